@@ -1,0 +1,5 @@
+"""``python -m budgetdoc``."""
+
+from budgetdoc.cli import main
+
+main()

@@ -1,0 +1,29 @@
+"""The typer application and what every command shares (consoles, error reporting)."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+
+from budgetdoc.errors import BudgetdocError
+
+app = typer.Typer(
+    name="budgetdoc",
+    help="预决算公开文档解析与检查 — parse and check departmental budget / final-accounts disclosures.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+console = Console(soft_wrap=True)
+console_err = Console(stderr=True, soft_wrap=True)
+
+
+def report_error(exc: BudgetdocError) -> int:
+    """Print a library error as one line on stderr; return its exit code."""
+    console_err.print(f"[red]错误[/red] {exc}", highlight=False)
+    return exc.exit_code
+
+
+@app.callback()
+def _root() -> None:
+    """预决算公开文档解析与检查 — parse and check departmental budget / final-accounts disclosures."""

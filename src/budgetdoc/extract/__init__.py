@@ -1,0 +1,46 @@
+"""Normalized document → facts. Each extractor owns some key families; all are listed in EXTRACTORS."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+
+from budgetdoc.extract.base import Context, Extractor
+from budgetdoc.extract.doc_meta import extract_doc
+from budgetdoc.model import Fact, PerfTable, Table
+
+__all__ = ["EXTRACTORS", "TABLE_FINDERS", "Context", "Extractor", "TableFinder", "extract", "find_tables"]
+
+TableFinder = Callable[[Context], Iterable[Table | PerfTable]]
+"""Finds tables printed in the text itself (PDF-flattened or cell-per-line), before facts are extracted."""
+
+TABLE_FINDERS: tuple[TableFinder, ...] = ()
+"""Every built-in table finder; their tables are in ``ctx.tables`` / ``ctx.perf_tables`` for the extractors."""
+
+EXTRACTORS: tuple[Extractor, ...] = (extract_doc,)
+"""Every built-in extractor, in the order they run. A fact key may be produced by one extractor only."""
+
+
+def find_tables(ctx: Context, finders: Sequence[TableFinder] = TABLE_FINDERS) -> None:
+    """Run the table finders and add what they find to the context."""
+    for finder in finders:
+        try:
+            found = list(finder(ctx))
+        except Exception:  # noqa: BLE001 - same reason as in extract()
+            last = traceback.format_exc().strip().splitlines()[-1]
+            ctx.warnings.append(f"表格识别 {finder.__name__} 出错：{last}")
+            continue
+        ctx.tables += tuple(t for t in found if isinstance(t, Table))
+        ctx.perf_tables += tuple(t for t in found if isinstance(t, PerfTable))
+
+
+def extract(ctx: Context, extractors: Sequence[Extractor] = EXTRACTORS) -> tuple[Fact, ...]:
+    """Run the extractors; one that crashes becomes a warning and the others still run."""
+    facts: list[Fact] = []
+    for extractor in extractors:
+        try:
+            facts.extend(extractor(ctx))
+        except Exception:  # noqa: BLE001 - a bug in one extractor must not lose the rest of the document
+            last = traceback.format_exc().strip().splitlines()[-1]
+            ctx.warnings.append(f"提取器 {extractor.__name__} 出错：{last}")
+    return tuple(facts)

@@ -1,0 +1,55 @@
+"""Plain-text exports (.txt): detect the encoding honestly and keep the file's own lines."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from budgetdoc.errors import UnreadableError
+from budgetdoc.read.base import RawDocument
+
+# A decoded text is accepted only when it looks like Chinese prose: GB18030 maps nearly any byte
+# sequence to *some* characters, so decoding without error proves nothing.
+_MIN_CJK_SHARE = 0.2
+
+
+def _plausible(text: str) -> bool:
+    sample = text[:20000]
+    visible = [c for c in sample if not c.isspace()]
+    if not visible:
+        return False
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f")
+    if controls > len(sample) * 0.01:
+        return False
+    cjk = sum(1 for c in visible if "\u4e00" <= c <= "\u9fff")
+    return cjk >= len(visible) * _MIN_CJK_SHARE
+
+
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """Decode text bytes as UTF-8 (with or without BOM) or GB18030, refusing anything else.
+
+    Returns:
+        The text with ``\\r\\n`` folded to ``\\n``, and the encoding's name.
+    """
+    if not data.strip():
+        raise UnreadableError(path, "文件为空")
+    if b"\x00" in data[:8192]:
+        raise UnreadableError(path, "二进制文件，不是文本")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text):
+            name = "utf-8-bom" if encoding == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf") else encoding
+            name = "utf-8" if name == "utf-8-sig" else name
+            return text.replace("\r\n", "\n").replace("\r", "\n"), name
+    raise UnreadableError(path, "无法识别的文本编码（支持 UTF-8、GB18030/GBK），或不是中文文本")
+
+
+def read_text(path: Path, data: bytes) -> RawDocument:
+    """Read a ``.txt`` export."""
+    text, encoding = decode(data, str(path))
+    return RawDocument(
+        path=str(path), text=text, format="txt", encoding=encoding, sha256=hashlib.sha256(data).hexdigest()
+    )
