@@ -221,6 +221,29 @@ class Finding:
 
 
 @dataclass(**FROZEN)
+class Deferred:
+    """A rule that could not run on a document because an input is missing; never counted as a pass."""
+
+    rule: str
+    missing: tuple[str, ...]
+    """The fact keys (or other inputs) that were absent."""
+
+
+@dataclass(**FROZEN)
+class Report:
+    """The result of checking one document: findings, deferred rules, and how many rule runs passed."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    deferred: tuple[Deferred, ...] = ()
+    passed: int = 0
+
+    def worst(self) -> Severity | None:
+        """The most serious severity among the findings, or None when there are none."""
+        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
+
+
+@dataclass(**FROZEN)
 class Document:
     """A parsed disclosure: what it is, its outline, its facts and tables, and what went wrong reading it."""
 
