@@ -151,6 +151,8 @@ class FundingRow:
     """In percent, as printed (``76.43``)."""
     score: Decimal | None = None
     source: Source | None = None
+    sources: tuple[tuple[str, Source], ...] = ()
+    """Where each value was printed: (field name, source of its cell)."""
 
 
 @dataclass(**FROZEN)
@@ -178,6 +180,8 @@ class Indicator:
     deviation_reason: str = ""
     """偏差原因分析及改进措施."""
     source: Source | None = None
+    sources: tuple[tuple[str, Source], ...] = ()
+    """Where each value was printed: (field name, source of its cell)."""
 
 
 @dataclass(**FROZEN)
@@ -205,6 +209,8 @@ class PerfTable:
     total_score: Decimal | None = None
     source: Source | None = None
     warnings: tuple[str, ...] = ()
+    sources: tuple[tuple[str, Source], ...] = ()
+    """Where header values were printed: (field name, source), e.g. (``total_score``, …)."""
 
 
 @dataclass(**FROZEN)

@@ -7,6 +7,14 @@ import sys
 
 from budgetdoc.cli.app import app, console_err
 from budgetdoc.cli import parse as _parse  # noqa: F401 - registers its commands
+from budgetdoc.cli import perf as _perf  # noqa: F401 - registers its commands
+from budgetdoc.cli import check as _check  # noqa: F401 - registers its commands
+from budgetdoc.cli import tables as _tables  # noqa: F401 - registers its commands
+from budgetdoc.cli import generate as _generate  # noqa: F401 - registers its commands
+from budgetdoc.cli import demo as _demo  # noqa: F401 - registers its commands
+from budgetdoc.cli import store as _store  # noqa: F401 - registers its commands
+from budgetdoc.cli import serve as _serve  # noqa: F401 - registers its commands
+from budgetdoc.cli import batch as _batch  # noqa: F401 - registers its commands
 from budgetdoc.errors import BudgetdocError
 
 __all__ = ["app", "main"]

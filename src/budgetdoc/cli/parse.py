@@ -60,6 +60,7 @@ def parse(
     files: Annotated[list[Path], typer.Argument(help="公开说明文件（.txt/.pdf/.docx/.xlsx/.html）")],
     fmt: Annotated[ParseFormat, typer.Option("--format", "-f", help="输出格式")] = ParseFormat.table,
     show_unclaimed: Annotated[bool, typer.Option("--unclaimed", help="列出未被任何事实认领的数字")] = False,
+    max_pages: Annotated[int, typer.Option("--max-pages", min=1, help="PDF 页数上限，超过则拒绝读取")] = 500,
 ) -> None:
     """解析文档，输出每个数字事实及其出处。Parse documents into located facts.
 
@@ -70,7 +71,7 @@ def parse(
     code = 0
     for path in files:
         try:
-            doc = load(path)
+            doc = load(path, max_pages=max_pages)
         except BudgetdocError as exc:
             code = max(code, report_error(exc))
             continue

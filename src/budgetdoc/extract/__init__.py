@@ -6,7 +6,14 @@ import traceback
 from collections.abc import Callable, Iterable, Sequence
 
 from budgetdoc.extract.base import Context, Extractor
-from budgetdoc.extract.doc_meta import extract_doc
+from budgetdoc.extract.budget import extract_budget, find_budget_tables
+from budgetdoc.extract.doc_meta import extract_doc, extract_staff
+from budgetdoc.extract.fiscal import extract_fiscal
+from budgetdoc.extract.other_important import extract_other_important
+from budgetdoc.extract.overview import extract_overview
+from budgetdoc.extract.perf import extract_perf_facts, find_perf_tables
+from budgetdoc.extract.perf_summary import extract_perf_summary
+from budgetdoc.extract.three_public import extract_empty_tables, extract_three_public
 from budgetdoc.model import Fact, PerfTable, Table
 
 __all__ = ["EXTRACTORS", "TABLE_FINDERS", "Context", "Extractor", "TableFinder", "extract", "find_tables"]
@@ -14,10 +21,12 @@ __all__ = ["EXTRACTORS", "TABLE_FINDERS", "Context", "Extractor", "TableFinder",
 TableFinder = Callable[[Context], Iterable[Table | PerfTable]]
 """Finds tables printed in the text itself (PDF-flattened or cell-per-line), before facts are extracted."""
 
-TABLE_FINDERS: tuple[TableFinder, ...] = ()
+TABLE_FINDERS: tuple[TableFinder, ...] = (find_budget_tables, find_perf_tables)
 """Every built-in table finder; their tables are in ``ctx.tables`` / ``ctx.perf_tables`` for the extractors."""
 
-EXTRACTORS: tuple[Extractor, ...] = (extract_doc,)
+EXTRACTORS: tuple[Extractor, ...] = (extract_doc, extract_staff, extract_overview, extract_fiscal, extract_three_public,
+                                      extract_empty_tables, extract_other_important, extract_perf_summary,
+                                      extract_budget, extract_perf_facts)
 """Every built-in extractor, in the order they run. A fact key may be produced by one extractor only."""
 
 

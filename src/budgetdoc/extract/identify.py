@@ -8,12 +8,22 @@ from dataclasses import dataclass
 from budgetdoc.model import DocKind, Section
 from budgetdoc.normalize import NormalizedText
 
-_UNIT = r"[\u4e00-\u9fff()“”\"]{2,40}?"
+# A part heading (第二部分2024年部门预算公开表) is not a unit name.
+_UNIT = r"(?!第[一二三四五六七八九十]+部分)[\u4e00-\u9fff()“”\"]{2,40}?"
 _TITLES = (
     re.compile(rf"(?m)^(?P<unit>{_UNIT})(?P<year>20\d{{2}})年度?(?:部门|单位)?(?P<kind>决算|预算)"),
     re.compile(rf"(?m)^(?P<year>20\d{{2}})年度?(?P<unit>{_UNIT})(?:部门|单位)(?P<kind>决算|预算)"),
     re.compile(rf"(?m)^第一部分(?P<year>20\d{{2}})年度?(?P<unit>{_UNIT})(?:部门|单位)?概况"),
+    # PDF cover pages: the unit on its own line above "2024年度部门决算", or named under a regional title
+    # ("上海市普陀区2025年区级部门预算" / "预算主管部门：上海市普陀区财政局").
+    re.compile(rf"(?m)^(?P<unit>{_UNIT})\n(?P<year>20\d{{2}})年度?(?:部门|单位)(?P<kind>决算|预算)"),
+    re.compile(rf"(?m)^[\u4e00-\u9fff]{{0,12}}?(?P<year>20\d{{2}})年[\u4e00-\u9fff]{{0,4}}?部门(?P<kind>决算|预算)\n"
+               rf"(?:预算主管部门|主管部门|部门名称):(?P<unit>{_UNIT})$"),
 )
+# Files of tables only (公开01表 …, 预算01表 …) or a lone 绩效自评表 name the unit in a table caption.
+_TABLE_NUMBER = re.compile(r"(?m)^(?:公开|预算|决算)\d{1,2}表|^表\d{1,2}(?:\n|[\u4e00-\u9fff])")
+_UNIT_CAPTION = re.compile(rf"(?m)(?:^(?:编制)?部门(?:名称)?:|\(单位\)名称)(?P<unit>{_UNIT})(?:单位:|金额单位|部门预算编码|$)")
+_YEAR_ANY = re.compile(r"(20\d{2})年")
 _KIND_WORDS = {
     DocKind.FINAL_ACCOUNTS: re.compile(r"(?:部门|单位)决算|决算公开|决算情况说明|决算表"),
     DocKind.BUDGET: re.compile(r"(?:部门|单位)预算(?!绩效)|预算公开|预算情况说明|预算公开表"),
@@ -50,8 +60,20 @@ class Identity:
     is_disclosure: bool
 
 
+_last: tuple[NormalizedText, tuple[Section, ...], Identity] | None = None
+
+
 def identify(norm: NormalizedText, sections: tuple[Section, ...]) -> Identity:
     """Identify kind, unit and year; ``is_disclosure`` is False for text that is not a 预决算公开 document."""
+    global _last  # noqa: PLW0603 - the pipeline and the doc.* extractor ask about the same document
+    if _last is not None and _last[0] is norm and _last[1] is sections:
+        return _last[2]
+    ident = _identify(norm, sections)
+    _last = (norm, sections, ident)
+    return ident
+
+
+def _identify(norm: NormalizedText, sections: tuple[Section, ...]) -> Identity:
     head = norm.text[:3000]
     counts = {kind: len(pattern.findall(norm.text)) for kind, pattern in _KIND_WORDS.items()}
     kind = DocKind.UNKNOWN
@@ -69,8 +91,23 @@ def identify(norm: NormalizedText, sections: tuple[Section, ...]) -> Identity:
                 kind_span = match.span("kind")
                 kind = DocKind.FINAL_ACCOUNTS if match.group("kind") == "决算" else DocKind.BUDGET
             break
+    if kind_span is None and kind is not DocKind.UNKNOWN:
+        # A title without the kind word (第一部分2024年自治区财政厅部门概况): the first 部门预算/决算 wording says it.
+        first = _KIND_WORDS[kind].search(norm.text)
+        kind_span = first.span() if first else None
+    tables_only = len(_TABLE_NUMBER.findall(norm.text)) >= 3 or "绩效自评表" in head[:200]
+    if tables_only and unit_span is None:
+        if "绩效自评表" in head[:200]:
+            kind = DocKind.FINAL_ACCOUNTS  # self-evaluations are published with the 决算
+        elif kind is DocKind.UNKNOWN:
+            kind = DocKind.BUDGET if head.count("预算") >= head.count("决算") else DocKind.FINAL_ACCOUNTS
+        if match := _UNIT_CAPTION.search(head):
+            unit, unit_span = match.group("unit"), match.span("unit")
+        if year is None and (found := _YEAR_ANY.search(norm.text)):
+            year, year_span = int(found.group(1)), found.span(1)
     known = {s.kind for s in sections} & CORE_SECTIONS
-    is_disclosure = kind is not DocKind.UNKNOWN and (len(known) >= 3 or (unit_span is not None and len(known) >= 1))
+    is_disclosure = kind is not DocKind.UNKNOWN and (
+        len(known) >= 3 or (unit_span is not None and len(known) >= 1) or tables_only)
     return Identity(kind, unit, year, unit_span, year_span, kind_span, is_disclosure)
 
 

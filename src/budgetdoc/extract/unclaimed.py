@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from budgetdoc.amounts import NUMBER, to_halfwidth
 from budgetdoc.model import Document
 
-_TOKEN = re.compile(rf"(?<![\d.,])(?:{NUMBER})(?![\d])")
+NUMBER_TOKEN = re.compile(rf"(?<![\d.,])(?:{NUMBER})(?![\d])")
+"""A number as printed, not a piece of a longer one."""
+_UNIT_START = tuple("万元人个辆家项次件篇台场批轮天分平%余.,")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +30,7 @@ class NumberToken:
     column: int
     kind: str
     """``fact`` (claimed by a fact), a non-figure class (``year``, ``date``, ``ordinal``, ``heading``,
-    ``name``), or ``unclaimed``."""
+    ``name``, ``page``), or ``unclaimed``."""
 
 
 def _skip_space(text: str, pos: int, step: int) -> str:
@@ -62,9 +65,14 @@ def classify_non_figure(text: str, start: int, end: int) -> str:
     after, before = _after(text, end), _before(text, start)
     line_start = text.rfind("\n", 0, start) + 1
     at_line_start = not text[line_start:start].strip()
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if at_line_start and not text[end:line_end].strip() and _blank_around(text, line_start, line_end):
+        return "page"
     if re.fullmatch(r"(19|20)\d{2}", token) and after[:1] in ("年", "-", "/", "."):
         return "year"
-    if re.fullmatch(r"(19|20)\d{2}", token) and (before.endswith(("〔", "[", "(", "（")) or after[:1] in "〕]）)"):
+    bracketed = before.endswith(("〔", "[", "(", "（")) or after[:1] in "〕]）)"
+    if re.fullmatch(r"(19|20)\d{2}", token) and bracketed:
         return "year"
     if after[:1] in ("月", "日", "号") or re.match(r"^(月|日)", after):
         return "date"
@@ -74,7 +82,26 @@ def classify_non_figure(text: str, start: int, end: int) -> str:
         return "heading"
     if after.startswith(("万元(含)", "万元（含）")) or before.endswith("单价"):
         return "name"
+    if after.startswith("周年"):
+        return "ordinal"
+    # A number run straight into a word with no unit between: 2024舌尖上的丝绸之路美食节, 12345政务服务便民热线.
+    bare_word = bool(_CJK.match(after[:1])) and not after.startswith(_UNIT_START)
+    if bare_word and re.fullmatch(r"(19|20)\d{2}", token):
+        return "year"
+    if bare_word and re.fullmatch(r"\d{5,}", token):
+        return "name"
+    # An inline list marker: 主要原因是:1.本年在职人员减少。2.本年减少…
+    if re.fullmatch(r"\d{1,2}", token) and after[:1] in (".", "、") and not after[1:2].isdigit() and (
+            at_line_start or before[-1:] in (":", "。", ";")):
+        return "ordinal"
     return ""
+
+
+def _blank_around(text: str, line_start: int, line_end: int) -> bool:
+    """Two blank lines before and one after: where PDF exports print page numbers (the normalizer drops them)."""
+    before = text[max(0, line_start - 3) : line_start]
+    after = text[line_end : line_end + 2]
+    return not before.strip() and before.count("\n") == 3 and after in ("\n\n", "\n", "")
 
 
 def number_tokens(doc: Document) -> list[NumberToken]:
@@ -83,7 +110,7 @@ def number_tokens(doc: Document) -> list[NumberToken]:
     start, end = _scope(doc)
     claimed = sorted((f.source.offset, f.source.end_offset) for f in doc.facts)
     tokens: list[NumberToken] = []
-    for match in _TOKEN.finditer(text, start, end):
+    for match in NUMBER_TOKEN.finditer(text, start, end):
         lo, hi = match.span()
         kind = "fact" if any(a <= lo and hi <= b for a, b in claimed) else classify_non_figure(text, lo, hi)
         line = text.count("\n", 0, lo) + 1

@@ -6,6 +6,7 @@ Templates number sections differently (the "三公" section is 九 in 003 and �
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from budgetdoc.model import Section
@@ -20,16 +21,18 @@ SECTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("three_public", r"三公"),
         ("gov_fund", r"政府性基金"),
         ("soe_capital", r"国有资本经营"),
-        ("ops", r"机关运行经费"),
+        ("ops", r"机关运行经费|单位运行经费"),
         ("procurement", r"政府采购"),
         ("assets", r"国有资产"),
-        ("basic", r"基本支出(决算|预算)"),
-        ("gpb_total", r"一般公共预算财政拨款支出(决算|预算)总体"),
-        ("gpb_structure", r"(决算|预算)结构"),
-        ("gpb_items", r"(决算|预算)具体"),
-        ("gpb", r"一般公共预算财政拨款支出"),
-        ("fiscal", r"财政拨款收(入)?支(出)?(决算|预算)?总体"),
-        ("summary", r"收(入)?支(出)?(决算|预算)总体"),
+        ("basic", r"基本支出(决算|预算)|一般公共预算基本支出情况"),
+        ("projects", r"项目支出情况说明"),
+        ("carryover", r"上年结转结余"),
+        ("gpb_total", r"一般公共预算财政拨款支出(决算|预算)总体|当年拨款规模"),
+        ("gpb_structure", r"(决算|预算|拨款)结构"),
+        ("gpb_items", r"(决算|预算|拨款)具体"),
+        ("gpb", r"一般公共预算财政拨款支出|一般公共预算当年拨款"),
+        ("fiscal", r"财政拨款收(入)?支(出)?(决算|预算)?(情况的?)?总体"),
+        ("summary", r"收(入)?支(出)?(决算|预算)(情况)?总体"),
         ("income", r"收入(决算|预算)"),
         ("expense", r"支出(决算|预算)"),
         ("perf", r"绩效"),
@@ -122,10 +125,22 @@ def _kind_in(stack: list[tuple[int, str]], title: str) -> str:
     return title_kind(title)
 
 
+_starts_cache: tuple[tuple[Section, ...], list[int]] | None = None
+
+
 def section_at(sections: tuple[Section, ...], index: int) -> Section | None:
-    """The deepest section containing the normalized offset ``index``."""
-    best = None
-    for section in sections:
-        if section.start <= index < section.end and (best is None or section.level >= best.level):
-            best = section
-    return best
+    """The deepest section containing the normalized offset ``index``.
+
+    Sections are in document order and nest, so the deepest one containing ``index`` is the last one
+    starting at or before it that still contains it: a bisect, then a short walk back.
+    """
+    global _starts_cache  # noqa: PLW0603 - one document's starts, reused for all its facts
+    if _starts_cache is None or _starts_cache[0] is not sections:
+        _starts_cache = (sections, [s.start for s in sections])
+    pos = bisect.bisect_right(_starts_cache[1], index) - 1
+    while pos >= 0:
+        section = sections[pos]
+        if index < section.end:
+            return section
+        pos -= 1
+    return None

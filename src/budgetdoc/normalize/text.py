@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from budgetdoc.amounts import to_halfwidth
+from budgetdoc.amounts import FULL_TO_HALF, to_halfwidth
 from budgetdoc.model import FROZEN, Source
 from budgetdoc.read.base import Locator, RawDocument
 
@@ -27,15 +27,20 @@ HEADING_PATTERNS = (
 
 _PAGE_NUMBER = re.compile(r"[-—]?\s*(?:第\s*)?\d{1,3}\s*(?:页)?\s*[-—]?(?:\s*共\s*\d+\s*页)?")
 _SPACES = re.compile(r"\s+")
+_PIECE = re.compile(r"[^\s]+|(?<=[0-9A-Za-z%.])(\s)+(?=[0-9A-Za-z%.])")
+"""A run of printed characters, or (group 1) whitespace kept between two ASCII alphanumerics."""
+_FULLWIDTH = re.compile("[" + "".join(chr(c) for c in FULL_TO_HALF) + "]")
+_NONBLANK_LINE = re.compile(r"(?m)^(?=[^\n]*\S)[^\n]*")
 _ASCII_ALNUM = re.compile(r"[0-9A-Za-z%.]")
+
+
+_HEADING = re.compile("|".join(f"({p.pattern})" for p in HEADING_PATTERNS))
 
 
 def heading_level(line: str) -> int:
     """The outline level a normalized line starts with, or 0."""
-    for level, pattern in enumerate(HEADING_PATTERNS, start=1):
-        if pattern.match(line):
-            return level
-    return 0
+    match = _HEADING.match(line)
+    return match.lastindex or 0 if match else 0
 
 
 @dataclass(**FROZEN)
@@ -64,63 +69,74 @@ class NormalizedText:
         length = 0
         para_start = para_first = -1
         prev_line = ""
-        prev_lineno = -1
-
-        def close() -> None:
-            nonlocal para_start, length
-            if para_start >= 0 and length > para_start:
-                paragraphs.append(Paragraph(start=para_start, end=length, first_line=para_first,
-                                            last_line=prev_lineno))
-                pieces.append("\n")
-                norm_starts.append(length)
-                raw_starts.append(self.locator.line_span(prev_lineno)[1])
-                length += 1
-            para_start = -1
-
-        lines = raw.text.split("\n")
-        word_layout = _is_word_layout(lines)
-        blanks = 0
-        offset = 0
-        for lineno, line in enumerate(lines, start=1):
-            line_offset = offset
-            offset += len(line) + 1
-            folded = to_halfwidth(line)
+        prev_lineno = prev_end = 0
+        prev_level = 0
+        prev_table_title = False
+        # Folding keeps lengths, so the whole text is folded once; only its non-blank lines are visited
+        # (half the lines of a PDF export are blank), their numbers counted from the newlines skipped.
+        text = _fold(raw.text)
+        found = list(_NONBLANK_LINE.finditer(text))
+        linenos: list[int] = []
+        lineno, pos = 1, 0
+        for match in found:
+            lineno += text.count("\n", pos, match.start())
+            pos = match.start()
+            linenos.append(lineno)
+        word_layout = _is_word_layout(linenos, text.count("\n") + 1)
+        last_nonblank = 0
+        for match, lineno in zip(found, linenos, strict=True):
+            blanks = lineno - last_nonblank - 1
+            last_nonblank = lineno
+            folded = match.group()
+            line_offset = match.start()
             stripped = folded.strip()
-            if not stripped:
-                blanks += 1
-                continue
-            if not word_layout and blanks >= 2 and _PAGE_NUMBER.fullmatch(stripped) and _next_blank(lines, lineno):
+            page_number = blanks >= 2 and _PAGE_NUMBER.fullmatch(stripped) and _next_blank(text, match.end())
+            if page_number and not word_layout:
                 dropped.append(lineno)
-                blanks = 0
                 continue
+            level = heading_level(stripped)
+            table_title = _is_table_title(stripped)
             starts_new = (
                 para_start < 0
                 or word_layout
-                or line.startswith("\t")
+                or folded.startswith("\t")
                 or prev_line.endswith("。")
-                or heading_level(stripped)
-                or heading_level(prev_line) in (1, 2, 3) and len(prev_line) < 40 and "。" not in prev_line
-                or _is_table_title(stripped) or _is_table_title(prev_line)
+                or level
+                or prev_level in (1, 2, 3) and len(prev_line) < 40 and "。" not in prev_line
+                or table_title or prev_table_title
                 or (prev_line[-1:].isdigit() and stripped[:1].isdigit())
             )
-            blanks = 0
             if starts_new:
-                close()
-                para_start, para_first = length, lineno
-            # Keep a space only between two ASCII alphanumerics (``615.39 615.39``, ``201 06 01``).
-            pos = 0
-            for match in _SPACES.finditer(folded):
-                length = _emit(folded, pos, match.start(), line_offset, pieces, norm_starts, raw_starts, length)
-                before, after = folded[match.start() - 1 : match.start()], folded[match.end() : match.end() + 1]
-                if before and after and _ASCII_ALNUM.match(before) and _ASCII_ALNUM.match(after):
-                    pieces.append(" ")
+                if para_start >= 0 and length > para_start:
+                    paragraphs.append(Paragraph(start=para_start, end=length, first_line=para_first,
+                                                last_line=prev_lineno))
+                    pieces.append("\n")
                     norm_starts.append(length)
-                    raw_starts.append(line_offset + match.start())
+                    raw_starts.append(prev_end)
                     length += 1
-                pos = match.end()
-            length = _emit(folded, pos, len(folded), line_offset, pieces, norm_starts, raw_starts, length)
-            prev_line, prev_lineno = stripped, lineno
-        close()
+                para_start, para_first = length, lineno
+            if not _SPACES.search(folded):
+                pieces.append(folded)
+                norm_starts.append(length)
+                raw_starts.append(line_offset)
+                length += len(folded)
+            else:
+                # Keep a space only between two ASCII alphanumerics (``615.39 615.39``, ``201 06 01``).
+                for piece in _PIECE.finditer(text, line_offset, match.end()):
+                    start, end = piece.span()
+                    pieces.append(piece.group() if piece.lastindex is None else " ")
+                    norm_starts.append(length)
+                    raw_starts.append(start)
+                    length += end - start if piece.lastindex is None else 1
+            prev_line, prev_lineno, prev_end = stripped, lineno, match.end()
+            prev_level, prev_table_title = level, table_title
+        if para_start >= 0 and length > para_start:
+            paragraphs.append(Paragraph(start=para_start, end=length, first_line=para_first,
+                                        last_line=prev_lineno))
+            pieces.append("\n")
+            norm_starts.append(length)
+            raw_starts.append(prev_end)
+            length += 1
         self.text = "".join(pieces)
         self._norm_starts = norm_starts
         self._raw_starts = raw_starts
@@ -153,23 +169,37 @@ def _emit(folded: str, start: int, end: int, line_offset: int, pieces: list[str]
     return length + end - start
 
 
-def _next_blank(lines: list[str], lineno: int) -> bool:
-    return lineno >= len(lines) or not lines[lineno].strip()
+def _fold(text: str) -> str:
+    """``to_halfwidth`` for a whole document: only the (few) full-width characters are looked up."""
+    return _FULLWIDTH.sub(lambda m: to_halfwidth(m.group()), text)
 
 
-def _is_word_layout(lines: list[str]) -> bool:
-    """Word exports put one paragraph on a line; PDF exports follow (almost) every line by a blank one."""
-    nonempty = [i for i, line in enumerate(lines) if line.strip()]
-    if not nonempty:
+def _next_blank(text: str, line_end: int) -> bool:
+    """Whether the line after the one ending at ``line_end`` is blank (or there is none)."""
+    if line_end >= len(text):
+        return True
+    after = text.find("\n", line_end + 1)
+    return not text[line_end + 1 : len(text) if after < 0 else after].strip()
+
+
+def _is_word_layout(linenos: list[int], line_count: int) -> bool:
+    """Word exports put one paragraph on a line; PDF exports follow (almost) every line by a blank one.
+
+    ``linenos`` are the numbers of the non-blank lines, in order.
+    """
+    if not linenos:
         return False
-    followed_by_blank = sum(1 for i in nonempty if i + 1 < len(lines) and not lines[i + 1].strip())
-    return followed_by_blank < len(nonempty) * 0.4
+    followed_by_blank = sum(1 for a, b in zip(linenos, linenos[1:]) if b != a + 1)
+    followed_by_blank += linenos[-1] < line_count
+    return followed_by_blank < len(linenos) * 0.4
 
 
 _TABLE_TITLE = re.compile(r"(绩效(目标)?自评表|绩效目标表|项目支出绩效自评表)(\((\d{4})年度\))?$")
 
 
 def _is_table_title(line: str) -> bool:
+    if "表" not in line:
+        return False
     compact = line.replace(" ", "")
     return len(compact) < 40 and bool(_TABLE_TITLE.search(compact))
 

@@ -1,0 +1,88 @@
+"""Parsing speed: documents/s and peak RSS, parsing the text samples repeatedly in one process.
+
+Usage: .venv/bin/python benchmarks/parse_speed.py [--seconds 10] [--samples DIR] [--only 000,002]
+
+Besides the totals it prints CPU ms per document for each table finder and extractor (one extra pass),
+so a slow stage can be found without a profiler.
+
+Target (issue 2): ≥ 100 documents/s on one core and ≤ 150 MB peak RSS. Reading is included (each
+round reads the files again); the figures are for the five .txt samples in ../shared/samples.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from pathlib import Path
+
+from budgetdoc.extract import EXTRACTORS, TABLE_FINDERS, Context
+from budgetdoc.extract.identify import identify
+from budgetdoc.model import PerfTable, Table
+from budgetdoc.normalize import NormalizedText, find_sections
+from budgetdoc.pipeline import Timings, load
+from budgetdoc.read import read
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10.0, help="how long to keep parsing")
+    parser.add_argument("--samples", type=Path, default=ROOT.parent / "shared" / "samples")
+    parser.add_argument("--only", default="", help="comma-separated file name prefixes (000,002,003,004)")
+    args = parser.parse_args(argv)
+    prefixes = tuple(p for p in args.only.split(",") if p)
+    files = sorted(f for f in args.samples.glob("*.txt") if not prefixes or f.name.startswith(prefixes))
+    if not files:
+        print(f"{args.samples}: 没有 .txt 样本", file=sys.stderr)
+        return 2
+    for path in files:  # warm-up: imports, regex compilation
+        load(path)
+    timings = Timings()
+    count = facts = 0
+    cpu_start, wall_start = time.process_time(), time.perf_counter()
+    while time.perf_counter() - wall_start < args.seconds:
+        for path in files:
+            facts += len(load(path, timings).facts)
+            count += 1
+    cpu = time.process_time() - cpu_start
+    wall = time.perf_counter() - wall_start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"文档 documents: {count}  ({len(files)} samples)  facts: {facts}")
+    print(f"速度 speed: {count / cpu:.1f} documents/s per CPU second ({count / wall:.1f} per wall second)")
+    print(f"峰值内存 peak RSS: {peak_mb:.1f} MB")
+    for stage, seconds in timings.stages.items():
+        print(f"  {stage}: {seconds / count * 1000:.2f} ms/document")
+    print("其中 of which (CPU ms/document, one pass):")
+    for name, ms in _by_step(files).items():
+        print(f"  {name}: {ms:.2f}")
+    return 0
+
+
+def _by_step(files: list[Path]) -> dict[str, float]:
+    """CPU time of each table finder and extractor, averaged over ``files``."""
+    spent: dict[str, float] = {}
+    for path in files:
+        raw = read(path)
+        norm = NormalizedText(raw)
+        sections = find_sections(norm)
+        ident = identify(norm, sections)
+        ctx = Context(norm=norm, sections=sections, kind=ident.kind, unit=ident.unit, year=ident.year,
+                      tables=raw.tables)
+        for step in (*TABLE_FINDERS, *EXTRACTORS):
+            started = time.process_time()
+            try:
+                found = list(step(ctx))
+            except Exception:  # noqa: BLE001 - the pipeline turns these into warnings too
+                found = []
+            if step in TABLE_FINDERS:
+                ctx.tables += tuple(t for t in found if isinstance(t, Table))
+                ctx.perf_tables += tuple(t for t in found if isinstance(t, PerfTable))
+            spent[step.__name__] = spent.get(step.__name__, 0.0) + time.process_time() - started
+    return {name: seconds / len(files) * 1000 for name, seconds in spent.items()}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,166 @@
+"""Declared sums over fact keys with ±1 weights (the way XBRL calculation linkbases declare them).
+
+``total = Σ weight × term``. A required term that the document does not state defers the rule; an optional
+term (a line the template lets a unit leave out, such as 经营收入) counts as 0 when absent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budgetdoc.check.base import PASSED, Outcome, Rule, Subject
+from budgetdoc.check.labels import label
+from budgetdoc.check.tolerance import fmt, total
+from budgetdoc.model import Fact, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    key: str
+    weight: int = 1
+    optional: bool = False
+
+
+def terms(*spec: str) -> tuple[Term, ...]:
+    """``"a", "-b", "c?"``: a minus sign subtracts, a question mark marks an optional term."""
+    out = []
+    for item in spec:
+        weight = -1 if item.startswith("-") else 1
+        key = item.lstrip("-")
+        out.append(Term(key.rstrip("?"), weight, key.endswith("?")))
+    return tuple(out)
+
+
+def compare_sum(rule: Rule, s: Subject, total_key: str, parts: Sequence[Term]) -> Outcome | None:
+    """One identity check; None when neither the total nor any part is stated (nothing to check)."""
+    head = s.get(total_key)
+    stated = [(t, s.get(t.key)) for t in parts]
+    missing = [t.key for t, f in stated if f is None and not t.optional]
+    present = [(t, f) for t, f in stated if f is not None]
+    if head is None:
+        return rule.deferred(total_key, *missing) if present else None
+    if missing or not present:
+        return rule.deferred(*(missing or [t.key for t in parts]))
+    return judge_sum(rule, head, [(f, t.weight) for t, f in present])
+
+
+def judge_sum(rule: Rule, head: Fact, parts: Sequence[tuple[Fact, int]], expression: str = "") -> Outcome:
+    """Compare a printed total with the sum of printed parts, within the rounding of all of them."""
+    printed = _number(head)
+    values = [(_number(f), w) for f, w in parts]
+    if printed is None or any(v is None for v, _ in values):
+        return PASSED  # a non-numeric value is the extractor's business, not an arithmetic finding
+    expected = sum((v * w for v, w in values), Decimal(0))  # type: ignore[operator]
+    diff = printed - expected
+    if diff == 0:
+        return PASSED
+    # Counts (int facts) are exact; only printed decimals carry rounding.
+    spread = total([(head.value, 1), *((f.value, w) for f, w in parts)])  # type: ignore[misc]
+    rounding = diff.copy_abs() <= (spread.hi - spread.lo) / 2
+    expression = expression or _expression(parts)
+    message = (f"{label(head.key)} {fmt(printed)} ≠ {expression} = {fmt(expected)}（差 {fmt(abs(diff))}）"
+               + ("，在舍入误差范围内" if rounding else ""))
+    return rule.finding(message, expected=fmt(expected), actual=fmt(printed),
+                        keys=[head.key, *(f.key for f, _ in parts)],
+                        sources=[head.source, *(f.source for f, _ in parts)],
+                        severity=Severity.INFO if rounding else None)
+
+
+def _expression(parts: Sequence[tuple[Fact, int]]) -> str:
+    out = ""
+    for index, (fact, weight) in enumerate(parts):
+        sign = (" - " if weight < 0 else " + ") if index else ("-" if weight < 0 else "")
+        out += sign + label(fact.key)
+    return out
+
+
+def _number(fact: Fact) -> Decimal | None:
+    value = fact.value
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
+        return None
+    return Decimal(value)
+
+
+def identity(total_key: str, *spec: str, min_present: int = 0):  # noqa: ANN201 - a rule function
+    """A rule function checking ``total_key = spec…``; with ``min_present`` all terms may be optional
+    but at least that many must be stated."""
+    parts = terms(*spec)
+
+    def run(rule: Rule, s: Subject) -> Iterator[Outcome]:
+        if min_present and sum(s.get(t.key) is not None for t in parts) < min_present:
+            if s.get(total_key) is not None:
+                yield rule.deferred(*(t.key for t in parts))
+            return
+        outcome = compare_sum(rule, s, total_key, parts)
+        if outcome is not None:
+            yield outcome
+
+    return run
+
+
+def equal(*keys: str):  # noqa: ANN201 - a rule function
+    """A rule function: the figures under ``keys`` (the same figure stated in two places) agree."""
+
+    def run(rule: Rule, s: Subject) -> Iterator[Outcome]:
+        present = [k for k in keys if s.get(k) is not None]
+        if not present:
+            return
+        if len(present) < 2:
+            yield rule.deferred(*(k for k in keys if k not in present))
+            return
+        head = s.facts[present[0]]
+        for other in present[1:]:
+            yield judge_sum(rule, head, [(s.facts[other], 1)])
+
+    return run
+
+
+def equal_pairs(*pairs: tuple[str, str]):  # noqa: ANN201 - a rule function
+    """A rule function: each pair of keys states the same figure."""
+    runs = [equal(*pair) for pair in pairs]
+
+    def run(rule: Rule, s: Subject) -> Iterator[Outcome]:
+        for one in runs:
+            yield from one(rule, s)
+
+    return run
+
+
+def family_sum(total_pattern: str, part_pattern: str):  # noqa: ANN201 - a rule function
+    """A rule function over bracketed key families: each total equals the sum of the parts it names.
+
+    ``total_pattern`` and ``part_pattern`` are regexes with a group ``p`` that links parts to their total,
+    e.g. ``gpb\\.category\\[(?P<p>[^/\\]]+)\\]`` and ``gpb\\.item\\[(?P<p>[^/\\]]+)/[^\\]]+\\]``.
+    """
+    totals, parts = re.compile(total_pattern), re.compile(part_pattern)
+
+    def run(rule: Rule, s: Subject) -> Iterator[Outcome]:
+        groups: dict[str, list[Fact]] = {}
+        for match in s.keys_like(parts):
+            groups.setdefault(match.groupdict().get("p", ""), []).append(s.facts[match.group(0)])
+        for match in s.keys_like(totals):
+            members = groups.get(match.groupdict().get("p", ""), [])
+            if members:
+                yield judge_sum(rule, s.facts[match.group(0)], [(f, 1) for f in members])
+    return run
+
+
+def hierarchy(family: str):  # noqa: ANN201 - a rule function
+    """A rule function over coded keys (``budget.function[201]``): a parent code equals its children's sum."""
+    pattern = re.compile(re.escape(family) + r"\[(?P<code>\d+)\]")
+
+    def run(rule: Rule, s: Subject) -> Iterator[Outcome]:
+        codes = {m["code"]: s.facts[m.group(0)] for m in s.keys_like(pattern)}
+        for code, fact in codes.items():
+            children = [f for c, f in codes.items() if c.startswith(code) and len(c) == len(code) + 2]
+            if children:
+                yield judge_sum(rule, fact, [(f, 1) for f in children],
+                                expression="下级科目之和")
+    return run
+
+
+__all__ = ["Term", "compare_sum", "equal", "equal_pairs", "family_sum", "hierarchy", "identity", "judge_sum",
+           "terms"]

@@ -1,0 +1,94 @@
+"""Mutation testing of the checker: change one checkable printed figure, re-parse, expect a finding there.
+
+A figure is *checkable* when some rule that actually ran on the document (passed or found something, not
+only deferred) read its fact key. The mutation changes the units digit of the printed number (``2,639.05`` →
+``2,638.05``, ``97.78%`` → ``98.78%``), which keeps the text length and so every other figure's location.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from budgetdoc.check import check
+from budgetdoc.check.base import Subject
+from budgetdoc.check.catalog import CATALOG
+from budgetdoc.model import Deferred, Document, Fact, Severity
+from budgetdoc.pipeline import parse_raw
+from budgetdoc.read import RawDocument, read
+
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+class _Recording(dict):  # type: ignore[type-arg]
+    """A dict that remembers which keys were looked up."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self.read: set[str] = set()
+
+    def __getitem__(self, key: str) -> Fact:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: object = None) -> object:  # type: ignore[override]
+        self.read.add(key)
+        return super().get(key, default)
+
+
+def checkable_facts(doc: Document) -> list[Fact]:
+    """Numeric facts (first statement of each key) read by a rule that did not merely defer."""
+    used: set[str] = set()
+    for rule in CATALOG:
+        if not rule.applies_to(doc.kind):
+            continue
+        subject = Subject(doc)
+        subject.facts = _Recording(subject.facts)
+        outcomes = list(rule.run(rule, subject))
+        if any(not isinstance(o, Deferred) for o in outcomes):
+            used |= subject.facts.read
+    first = doc.facts_by_key()
+    return [f for key, f in first.items() if key in used and not isinstance(f.value, bool)
+            and isinstance(f.value, (Decimal, int)) and _DIGITS.search(f.source.text)]
+
+
+def mutate(text: str, fact: Fact) -> str | None:
+    """The text with the units digit of ``fact``'s printed number changed (+1, 9 → 8), or None."""
+    match = _DIGITS.search(text, fact.source.offset, fact.source.end_offset)
+    if match is None:
+        return None
+    number = match.group(0)
+    units = number.find(".") - 1 if "." in number else len(number) - 1
+    position = match.start() + units
+    digit = int(text[position])
+    new = str(digit + 1) if digit < 9 else "8"
+    return text[:position] + new + text[position + 1 :]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    fact: Fact
+    caught: bool
+    rules: tuple[str, ...]
+
+
+def run_mutations(path: str | Path, limit: int | None = None) -> Iterator[Outcome]:
+    """Mutate each checkable figure of one document in turn; caught = a new warning/error on that line."""
+    raw: RawDocument = read(path)
+    baseline_doc = parse_raw(raw)
+    baseline = {(f.rule, f.message) for f in check(baseline_doc).findings}
+    for index, fact in enumerate(checkable_facts(baseline_doc)):
+        if limit is not None and index >= limit:
+            break
+        text = mutate(raw.text, fact)
+        if text is None:
+            continue
+        doc = parse_raw(dataclasses.replace(raw, text=text))
+        new = [f for f in check(doc).findings
+               if (f.rule, f.message) not in baseline and f.severity.rank >= Severity.WARNING.rank
+               and any(s.line <= fact.source.line <= s.end_line for s in f.sources)]
+        yield Outcome(fact, bool(new), tuple(sorted({f.rule for f in new})))

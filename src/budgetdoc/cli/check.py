@@ -1,0 +1,98 @@
+"""``budgetdoc check`` (findings in four formats, exit code by severity) and ``budgetdoc rules``."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table as RichTable
+
+from budgetdoc.check import check_all, unknown_codes
+from budgetdoc.check.catalog import CATALOG
+from budgetdoc.check.render import RENDERERS, SEVERITY_NAMES
+from budgetdoc.cli.app import app, console, report_error
+from budgetdoc.errors import BudgetdocError, UsageError
+from budgetdoc.model import Severity
+from budgetdoc.pipeline import load
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    xlsx = "xlsx"
+    html = "html"
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+
+
+def _codes(value: str, option: str) -> list[str]:
+    codes = [c.strip() for c in value.split(",") if c.strip()]
+    unknown = unknown_codes(codes)
+    if unknown:
+        raise UsageError(option, f"未知的规则代码：{'、'.join(unknown)}（用 budgetdoc rules 查看）")
+    return codes
+
+
+def write_atomically(path: Path, data: str | bytes) -> None:
+    """Write the whole report or nothing: a temporary file renamed over the target."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=".budgetdoc-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(raw)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@app.command("check")
+def check_command(
+    files: Annotated[list[Path], typer.Argument(help="公开说明文件；同一单位的多个文件一起检查时启用跨文件规则")],
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="输出格式")] = CheckFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件（xlsx 必须指定）")] = None,
+    select: Annotated[str, typer.Option("--select", help="只运行这些规则（代码或前缀，逗号分隔）")] = "",
+    ignore: Annotated[str, typer.Option("--ignore", help="跳过这些规则（代码或前缀，逗号分隔）")] = "",
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到该级别时退出码为 1")] = FailOn.error,
+) -> None:
+    """检查文档：恒等式、交叉核对和必备内容，每个问题附出处。Check documents against the rule catalogue.
+
+    Example: budgetdoc check ../shared/samples/*.txt --format html -o report.html
+    """
+    options = {"select": _codes(select, "--select"), "ignore": _codes(ignore, "--ignore")}
+    if fmt is CheckFormat.xlsx and output is None:
+        raise UsageError("--format xlsx", "xlsx 格式需要用 -o 指定输出文件")
+    code, docs = 0, []
+    for path in files:
+        try:
+            docs.append(load(path))
+        except BudgetdocError as exc:
+            code = max(code, report_error(exc))
+    checked = check_all(docs, **options)
+    rendered = RENDERERS[fmt.value](checked)
+    if output is not None:
+        write_atomically(output, rendered)
+    else:
+        print(rendered)
+    threshold = Severity(fail_on.value).rank
+    failing = any(f.severity.rank >= threshold for _, report in checked for f in report.findings)
+    raise typer.Exit(code or int(failing))
+
+
+@app.command("rules")
+def rules_command() -> None:
+    """列出检查规则目录（代码、名称、级别、适用文档）。List the rule catalogue."""
+    table = RichTable(title="检查规则", title_justify="left")
+    for name in ("代码 code", "名称 title", "级别", "适用"):
+        table.add_column(name, overflow="fold")
+    kinds = {"final_accounts": "决算", "budget": "预算"}
+    for rule in CATALOG:
+        table.add_row(rule.code, rule.title, SEVERITY_NAMES[rule.severity], "、".join(kinds[k.value] for k in rule.kinds))
+    console.print(table)

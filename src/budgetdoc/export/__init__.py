@@ -1,0 +1,118 @@
+"""Rows (dicts with the same keys) → CSV, XLSX, Parquet or JSON, written whole or not at all.
+
+Amounts stay exact: ``Decimal`` is written as its printed digits (CSV/JSON), an Excel number from its text
+(XLSX), and ``decimal128`` (Parquet).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from budgetdoc.errors import UsageError
+from budgetdoc.serialize import plain
+
+__all__ = ["EXPORT_COLUMNS", "FORMATS", "LABELS", "export_bytes", "write_export"]
+
+FORMATS = ("csv", "xlsx", "parquet", "json")
+
+EXPORT_COLUMNS = ("unit", "year", "kind", "key", "value_text", "value_num", "value_type", "section", "line",
+                  "snippet", "doc_id")
+LABELS = {"unit": "单位", "unit_id": "单位编号", "year": "年度", "kind": "类型", "key": "键", "value_text": "值",
+          "value_num": "数值", "value_type": "值类型", "section": "章节", "line": "行", "snippet": "原文",
+          "doc_id": "文档", "rule": "规则", "severity": "级别", "message": "说明", "expected": "应为",
+          "actual": "实为", "keys": "涉及键"}
+MEDIA_TYPES = {"csv": "text/csv; charset=utf-8",
+               "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+               "parquet": "application/vnd.apache.parquet", "json": "application/json"}
+
+
+def _headers(columns: Sequence[str]) -> list[str]:
+    return [LABELS.get(c, c) for c in columns]
+
+
+def _csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(_headers(columns))
+    for row in rows:
+        writer.writerow(["" if row.get(c) is None else plain(row.get(c)) for c in columns])
+    # The BOM lets Excel open the Chinese headers as UTF-8.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _xlsx(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("数据")
+    sheet.append(_headers(columns))
+    for row in rows:
+        sheet.append([_cell(row.get(c)) for c in columns])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        # Excel has no decimal type; the normalized printed digits are the closest it holds.
+        return float(value) if len(value.as_tuple().digits) <= 15 else format(value, "f")
+    return plain(value)
+
+
+def _parquet(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> bytes:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    arrays = []
+    for c in columns:
+        values = [row.get(c) for row in rows]
+        if any(isinstance(v, Decimal) for v in values):
+            arrays.append(pa.array(values, type=pa.decimal128(20, 6)))
+        else:
+            arrays.append(pa.array([plain(v) for v in values]))
+    table = pa.Table.from_arrays(arrays, names=list(columns))
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer)
+    return buffer.getvalue()
+
+
+def _json(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> bytes:
+    data = [{c: plain(row.get(c)) for c in columns} for row in rows]
+    return json.dumps(data, ensure_ascii=False, indent=1, default=str).encode("utf-8")
+
+
+_WRITERS = {"csv": _csv, "xlsx": _xlsx, "parquet": _parquet, "json": _json}
+
+
+def export_bytes(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] = EXPORT_COLUMNS) -> bytes:
+    """The file content of ``rows`` in ``fmt``.
+
+    Raises:
+        UsageError: ``fmt`` is not one of ``FORMATS``.
+    """
+    if fmt not in _WRITERS:
+        raise UsageError(fmt, f"不支持的导出格式，可选：{'、'.join(FORMATS)}")
+    return _WRITERS[fmt](rows, columns)
+
+
+def write_export(rows: Sequence[dict[str, Any]], fmt: str, path: str | Path,
+                 columns: Sequence[str] = EXPORT_COLUMNS) -> None:
+    """Write ``rows`` to ``path`` atomically: a failed export never leaves a half-written file."""
+    data = export_bytes(rows, fmt, columns)
+    path = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise UsageError(str(path), f"无法写入导出文件：{exc.strerror}") from exc

@@ -1,0 +1,326 @@
+"""Indicator rows (一级/二级/三级, target, actual, weight, score …) from both text layouts.
+
+PDF-flattened layout: the value cells of a row (target, actual, weight, score, and the short text cells
+between them) are matched as a pattern over the kinds of the pieces (see ``layout.Piece.kind``), built from
+the header's column order. Text pieces between two matched rows hold, in order, the trailing text cells of
+the previous row (偏差原因, 赋分规则, 佐证资料, or the rest of its wrapped name), merged 一级/二级 cells, and the
+wrapped name of the next row. The name is told from the text before it by its wrap width: a wrapped cell's
+lines are all as wide as the column except the last.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from budgetdoc.amounts import AmountError, parse_amount, to_halfwidth
+from budgetdoc.extract.perf.labels import LEVEL1, LEVEL2, header_columns
+from budgetdoc.extract.perf.layout import Piece, WordCell, display_width
+from budgetdoc.extract.perf.operators import parse_target
+from budgetdoc.model import Indicator, Source
+from budgetdoc.read.base import Locator
+
+NUMERIC = frozenset({"weight", "score", "completion_rate"})
+VALUE = frozenset({"target", "actual"}) | NUMERIC
+_SYMBOL = {"target": "[OQD]", "actual": "[ONMQD]?", "weight": "N", "score": "N", "completion_rate": "N"}
+_TEXT_SYMBOL = "[TNMQD]+?"
+_LAST_YEAR_SYMBOL = "[TNMQDO]+?"
+"""上年完成值 may print an operator (``＜=2%``); other text cells between values may not."""
+_DATE = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:前|底|内|以前|之前)?")
+
+
+@dataclass(slots=True)
+class _Row:
+    cells: dict[str, list[Piece]] = field(default_factory=dict)
+    level1: str = ""
+    level2: str = ""
+
+
+def join_text(texts: Sequence[str]) -> str:
+    """Cell text from wrapped pieces: whitespace dropped except between two ASCII letters or digits."""
+    out = ""
+    for text in texts:
+        text = text.strip()
+        if out and text and re.match(r"[0-9A-Za-z%]", out[-1]) and re.match(r"[0-9A-Za-z]", text[0]):
+            out += " "
+        out += text
+    return re.sub(r"(?<![0-9A-Za-z%])\s+|\s+(?![0-9A-Za-z])", "", out)
+
+
+def _decimal(text: str) -> Decimal | None:
+    match = re.search(r"-?\d[\d,]*(?:\.\d+)?", to_halfwidth(text))
+    if not match:
+        return None
+    try:
+        return parse_amount(match.group())
+    except AmountError:
+        return None
+
+
+def build_indicator(level1: str, level2: str, cells: dict[str, tuple[str, Source | None]],
+                    row_source: Source | None) -> Indicator:
+    """An Indicator from cell texts keyed by field name; numbers parsed, the target's operator split."""
+    texts = {name: text for name, (text, _) in cells.items()}
+    target = parse_target(texts.get("target", ""))
+    return Indicator(
+        level1=level1, level2=level2, name=texts.get("name", ""),
+        target=texts.get("target", ""), target_op=target.op, target_value=target.value, target_unit=target.unit,
+        actual=texts.get("actual", ""),
+        weight=_decimal(texts.get("weight", "")), score=_decimal(texts.get("score", "")),
+        completion_rate=texts.get("completion_rate", ""), basis=texts.get("basis", ""),
+        last_year=texts.get("last_year", ""), scoring_rule=texts.get("scoring_rule", ""),
+        evidence=texts.get("evidence", ""), deviation_reason=texts.get("deviation_reason", ""),
+        source=row_source,
+        sources=tuple((name, src) for name, (text, src) in cells.items() if src is not None and text),
+    )
+
+
+# --- PDF-flattened layout -------------------------------------------------------------------------------
+
+
+def _mark_pieces(pieces: list[Piece]) -> list[Piece]:
+    """Dates split over lines (``2024`` / ``年 5月`` / ``30日``) become one ``D`` piece; a short text directly
+    before a value on the same line is a qualitative target or actual (``Q``: 提高, 长期, 达标)."""
+    out: list[Piece] = []
+    i = 0
+    while i < len(pieces):
+        joined = None
+        for j in range(min(len(pieces), i + 6), i, -1):
+            text = "".join(to_halfwidth(p.text) for p in pieces[i:j])
+            if pieces[i].text[:1].isdigit() and _DATE.fullmatch(text) and "月" in text:
+                joined = Piece(text, pieces[i].start, pieces[j - 1].end, pieces[i].line, "D")
+                i = j
+                break
+        if joined is not None:
+            out.append(joined)
+            continue
+        out.append(pieces[i])
+        i += 1
+    for k in range(len(out) - 1, -1, -1):
+        piece = out[k]
+        nxt = out[k + 1] if k + 1 < len(out) else None
+        if (piece.kind == "T" and nxt is not None and nxt.kind in "ONMQ" and nxt.line == piece.line
+                and len(piece.text) <= 8 and not piece.text.endswith("。")):
+            out[k] = replace(piece, kind="Q")
+    return out
+
+
+def _vocab_cells(pieces: list[Piece]) -> dict[int, tuple[int, str]]:
+    """Start index → (end index, term) of merged 一级/二级 cells printed as one or more pieces."""
+    cells: dict[int, tuple[int, str]] = {}
+    i = 0
+    while i < len(pieces):
+        for j in range(min(len(pieces), i + 5), i, -1):
+            text = "".join(p.text.strip() for p in pieces[i:j])
+            if text in LEVEL1 or text in LEVEL2:
+                cells[i] = (j, text)
+                i = j - 1
+                break
+        i += 1
+    return cells
+
+
+def _lines(pieces: list[Piece]) -> list[list[Piece]]:
+    groups: list[list[Piece]] = []
+    for piece in pieces:
+        if groups and groups[-1][-1].line == piece.line:
+            groups[-1].append(piece)
+        else:
+            groups.append([piece])
+    return groups
+
+
+def _carve_name(segment: list[Piece]) -> tuple[list[Piece], list[Piece]]:
+    """Split a run of text before a row into (text of earlier cells, the row's wrapped name)."""
+    lines = _lines(segment)
+    if not lines:
+        return [], []
+    taken = [lines[-1]]
+    last_width = display_width(" ".join(p.text for p in lines[-1]))
+    full = None
+    for line in reversed(lines[:-1]):
+        text = "".join(p.text for p in line)
+        width = display_width(text)
+        if text.endswith("。"):
+            break
+        if full is None:
+            if width < last_width - 3:
+                break
+            full = width
+        elif abs(width - full) > 2:
+            break
+        taken.insert(0, line)
+    name = [p for line in taken for p in line]
+    return segment[: len(segment) - len(name)], name
+
+
+def _split_cells(pieces: list[Piece], count: int) -> list[list[Piece]]:
+    """Split the text of ``count`` wrapped cells printed one after another at their short last lines."""
+    if count <= 1 or not pieces:
+        return [pieces] + [[] for _ in range(count - 1)]
+    if len({p.line for p in pieces}) == 1 and len(pieces) >= count:
+        # One printed line (直接赋分 工作资料): the cells are its space-separated pieces.
+        return [[p] for p in pieces[: count - 1]] + [pieces[count - 1 :]]
+    cells: list[list[Piece]] = [[]]
+    widths: list[int] = []
+    for line in _lines(pieces):
+        width = display_width("".join(p.text for p in line))
+        cells[-1].extend(line)
+        widths.append(width)
+        if len(cells) < count and (len(widths) == 1 and len(line) > 1 or len(widths) > 1 and width < widths[-2]):
+            cells.append([])
+            widths = []
+    cells = [c for c in cells if c]
+    while len(cells) < count:
+        cells.append([])
+    return cells[: count - 1] + [[p for c in cells[count - 1:] for p in c]]
+
+
+def pdf_indicators(locator: Locator, pieces: list[Piece], columns: list[str], title: str,
+                   ) -> tuple[list[Indicator], list[str]]:
+    """Indicator rows of a PDF-flattened table from the pieces after its header.
+
+    Returns:
+        The indicators and the warnings about text that could not be assigned to a row.
+    """
+    warnings: list[str] = []
+    value_cols = [c for c in columns if c in VALUE]
+    if not value_cols or "name" not in columns:
+        return [], [f"{title}：指标表头无法识别（{'、'.join(columns) or '无'}）"]
+    first = columns.index(value_cols[0])
+    last = max(columns.index(c) for c in value_cols)
+    matched_cols = columns[first : last + 1]
+    trailing_cols = [c for c in columns[last + 1 :] if c not in ("level1", "level2", "name")]
+    pattern = re.compile("".join(
+        f"({_SYMBOL[c]})" if c in _SYMBOL else f"({_LAST_YEAR_SYMBOL if c == 'last_year' else _TEXT_SYMBOL})"
+        for c in matched_cols))
+    pieces = _mark_pieces(pieces)
+    vocab = _vocab_cells(pieces)
+    symbols = "".join(p.kind for p in pieces)
+    # Vocabulary cells must not be read as values: mask them.
+    masked = list(symbols)
+    for start, (end, _) in vocab.items():
+        for k in range(start, end):
+            masked[k] = "V"
+    matches = list(pattern.finditer("".join(masked)))
+    if not matches:
+        return [], [f"{title}：未找到任何指标行"]
+    rows: list[_Row] = []
+    level1 = level2 = ""
+    pending_l1: list[_Row] = []
+    cursor = 0
+    for number, match in enumerate(matches):
+        gap = list(range(cursor, match.start()))
+        previous = rows[-1] if rows else None
+        segment: list[Piece] = []
+        leftovers: list[Piece] = []
+        k = cursor
+        while k < match.start():
+            if k in vocab:
+                end, term = vocab[k]
+                leftovers.extend(segment)
+                segment = []
+                is_l1 = term in LEVEL1 and (term not in LEVEL2 or (end in vocab))
+                if is_l1:
+                    level1, level2 = term, ""
+                    for row in pending_l1:
+                        row.level1 = term
+                    if pending_l1:
+                        warnings.append(f"{title}：一级指标“{term}”印在其首行之后，已用于前 {len(pending_l1)} 行")
+                    pending_l1 = []
+                else:
+                    level2 = term
+                k = end
+                continue
+            segment.append(pieces[k])
+            k += 1
+        earlier, name = _carve_name(segment)
+        leftovers.extend(earlier)
+        if leftovers:
+            if previous is not None:
+                _attach_trailing(previous, leftovers, trailing_cols)
+            else:
+                warnings.append(f"{title}：第 1 行之前的文字无法归属：{join_text([p.text for p in leftovers])}")
+        row = _Row(level1=level1, level2=level2)
+        row.cells["name"] = name
+        for col, group_index in zip(matched_cols, range(1, len(matched_cols) + 1), strict=True):
+            row.cells[col] = [pieces[i] for i in range(match.start(group_index), match.end(group_index))]
+        if not level1:
+            pending_l1.append(row)
+        rows.append(row)
+        cursor = match.end()
+        del gap, number
+    covered = {k for start, (end, _) in vocab.items() for k in range(start, end)}
+    tail = [p for i, p in enumerate(pieces[cursor:], start=cursor) if i not in covered]
+    if tail and rows:
+        _attach_trailing(rows[-1], tail, trailing_cols)
+    indicators = []
+    for index, row in enumerate(rows, start=1):
+        if not row.cells.get("name"):
+            warnings.append(f"{title}：第 {index} 行指标名称缺失")
+        cells: dict[str, tuple[str, Source | None]] = {}
+        for col, found in row.cells.items():
+            if found:
+                cells[col] = (join_text([p.text for p in found]), _span(locator, found))
+        everything = [p for found in row.cells.values() for p in found]
+        row_source = _span(locator, sorted(everything, key=lambda p: p.start)) if everything else None
+        indicators.append(build_indicator(row.level1, row.level2, cells, row_source))
+    return indicators, warnings
+
+
+def _attach_trailing(row: _Row, found: list[Piece], trailing_cols: list[str]) -> None:
+    """Text after a row's values: its trailing text cells, or the rest of its wrapped name when it has none."""
+    if not trailing_cols:
+        row.cells["name"] = row.cells.get("name", []) + found
+        return
+    filled = [c for c in trailing_cols if row.cells.get(c)]
+    remaining = [c for c in trailing_cols if c not in filled]
+    if not remaining:
+        row.cells[trailing_cols[-1]] = row.cells[trailing_cols[-1]] + found
+        return
+    for col, cell in zip(remaining, _split_cells(found, len(remaining)), strict=True):
+        if cell:
+            row.cells[col] = cell
+
+
+def _span(locator: Locator, found: list[Piece]) -> Source:
+    start = min(p.start for p in found)
+    end = max(p.end for p in found)
+    return locator.source(start, end)
+
+
+# --- cell-per-line layout -------------------------------------------------------------------------------
+
+
+def word_indicators(locator: Locator, header: list[WordCell], rows: list[list[WordCell]], title: str,
+                    ) -> tuple[list[Indicator], list[str]]:
+    """Indicator rows of a cell-per-line table: each row's cells aligned to the header from the right."""
+    warnings: list[str] = []
+    columns: list[str] = []
+    for cell in header:
+        found = header_columns(cell.text)
+        columns.append(found[0] if found else "")
+    indicators: list[Indicator] = []
+    level1 = level2 = ""
+    for index, row in enumerate(rows, start=1):
+        if len(row) < len(columns):
+            warnings.append(f"{title}：指标第 {index} 行只有 {len(row)} 个单元格（表头 {len(columns)} 列），未读取")
+            continue
+        # A merged cell spanning all indicator rows (年度绩效指标完成情况) prints left of 一级指标.
+        cells_in_order = row[len(row) - len(columns):]
+        cells: dict[str, tuple[str, Source | None]] = {}
+        for col, cell in zip(columns, cells_in_order, strict=True):
+            if col and cell.text:
+                cells[col] = (cell.text, locator.source(cell.start, cell.end))
+        level1 = cells.pop("level1", (level1, None))[0]
+        level2_cell = cells.pop("level2", None)
+        if level2_cell:
+            level2 = level2_cell[0]
+        elif "level1" in columns and row[len(row) - len(columns) + columns.index("level1")].text:
+            level2 = ""
+        span = [c for c in cells_in_order if c.text]
+        row_source = locator.source(span[0].start, span[-1].end) if span else None
+        indicators.append(build_indicator(level1, level2, cells, row_source))
+    return indicators, warnings

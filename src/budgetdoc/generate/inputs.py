@@ -1,0 +1,136 @@
+"""What the generator reads: a fact set (YAML/JSON, or an Excel workbook) of base figures plus the reasons as text.
+
+The YAML/JSON shape (see examples/示例县农业技术推广站_2024.yaml)::
+
+    facts:              # base facts keyed per facts.md; amounts in 万元, changes signed
+      doc.unit: 示例县农业技术推广站
+      income.fiscal: 1693.16
+      gpb.item[一般公共服务支出/财政事务/行政运行]: 826.17
+    reasons:            # 主要原因 per fact key (summary.change, fiscal.deviation_pct, gpb.item[…].change …)
+      summary.change: 本年在职人员减少，相关人员经费较上年减少。
+    notes:              # the prose the figures do not carry
+      functions: [负责……]
+      divisions: [办公室, 业务科]
+
+The Excel workbook has a sheet 基础数据 (键 | 值) and an optional sheet 说明 (键 | 文字), where a 说明 key
+``notes.functions`` / ``notes.divisions`` holds one entry per line and any other key is a reason.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from budgetdoc.errors import UnreadableError, UsageError
+from budgetdoc.model import Value
+
+
+@dataclass(frozen=True, slots=True)
+class FactSet:
+    """The generator's input: base facts, the reasons that explain changes, and prose notes."""
+
+    facts: Mapping[str, Value]
+    reasons: Mapping[str, str] = field(default_factory=dict)
+    notes: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _value(key: str, raw: Any, path: str) -> Value:
+    if isinstance(raw, bool | int | Decimal):
+        return raw
+    if isinstance(raw, float):
+        # YAML reads 826.17 as a float; its repr is the shortest string that round-trips, i.e. what was typed.
+        return Decimal(repr(raw))
+    if isinstance(raw, str):
+        if key.startswith("doc.unit"):
+            return raw
+        try:
+            return Decimal(raw.replace(",", "").strip())
+        except InvalidOperation:
+            raise UsageError(path, f"{key} 的值不是数字：{raw!r}") from None
+    raise UsageError(path, f"{key} 的值类型不支持：{type(raw).__name__}")
+
+
+def fact_set(data: Mapping[str, Any], path: str = "输入") -> FactSet:
+    """A FactSet from already-parsed data (``{"facts": …, "reasons": …, "notes": …}``).
+
+    Raises:
+        UsageError: the data does not have that shape, or a value is not a number.
+    """
+    if not isinstance(data, Mapping) or not isinstance(data.get("facts"), Mapping):
+        raise UsageError(path, "输入缺少 facts 映射（键为 facts.md 中的事实键）")
+    facts = {str(k): _value(str(k), v, path) for k, v in data["facts"].items()}
+    reasons = {str(k): str(v) for k, v in (data.get("reasons") or {}).items()}
+    notes = dict(data.get("notes") or {})
+    if notes.get("divisions") and "org.divisions" not in facts:
+        facts["org.divisions"] = len(notes["divisions"])
+    return FactSet(facts=facts, reasons=reasons, notes=notes)
+
+
+def read_input(path: str | Path) -> FactSet:
+    """Read a fact set from ``.yaml``/``.yml``/``.json`` or an Excel ``.xlsx`` workbook.
+
+    Raises:
+        UnreadableError: the file is missing or not valid YAML/JSON/XLSX.
+        UsageError: the content does not have the fact-set shape.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise UnreadableError(str(path), "文件不存在")
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return _read_workbook(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text) if suffix == ".json" else yaml.safe_load(text)
+    except (UnicodeDecodeError, json.JSONDecodeError, yaml.YAMLError) as exc:
+        raise UnreadableError(str(path), f"不是有效的 {suffix.lstrip('.').upper() or 'YAML'} 文件：{exc}") from None
+    return fact_set(data, str(path))
+
+
+def _read_workbook(path: Path) -> FactSet:
+    from openpyxl import load_workbook  # noqa: PLC0415 - only Excel input needs it
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for broken files
+        raise UnreadableError(str(path), f"不是有效的 Excel 工作簿：{type(exc).__name__}") from None
+    if "基础数据" not in book.sheetnames:
+        raise UsageError(str(path), "工作簿缺少“基础数据”工作表（键 | 值）")
+    facts = {str(r[0]).strip(): r[1] for r in book["基础数据"].iter_rows(min_row=2, values_only=True)
+             if r and r[0] is not None and r[1] is not None}
+    reasons: dict[str, str] = {}
+    notes: dict[str, Any] = {}
+    if "说明" in book.sheetnames:
+        for row in book["说明"].iter_rows(min_row=2, values_only=True):
+            if not row or row[0] is None or row[1] is None:
+                continue
+            key, text = str(row[0]).strip(), str(row[1])
+            if key.startswith("notes."):
+                notes[key.removeprefix("notes.")] = [line for line in text.splitlines() if line.strip()]
+            else:
+                reasons[key] = text
+    return fact_set({"facts": facts, "reasons": reasons, "notes": notes}, str(path))
+
+
+def write_workbook(facts: FactSet, path: str | Path) -> None:
+    """Write a fact set as the Excel input shape (the inverse of reading one), e.g. for a template."""
+    from openpyxl import Workbook  # noqa: PLC0415
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "基础数据"
+    sheet.append(["键", "值"])
+    for key, value in facts.facts.items():
+        sheet.append([key, format(value, "f") if isinstance(value, Decimal) else value])
+    notes = book.create_sheet("说明")
+    notes.append(["键", "文字"])
+    for key, value in facts.notes.items():
+        notes.append([f"notes.{key}", "\n".join(value) if isinstance(value, list) else str(value)])
+    for key, text in facts.reasons.items():
+        notes.append([key, text])
+    book.save(path)

@@ -1,0 +1,487 @@
+"""Tables of a PDF rebuilt from its ruling lines and the positions of its characters.
+
+Pure geometry: the PDF library stays in ``read/pdf.py``, which hands over glyphs and ruling edges per page.
+Budget tables are drawn as full grids (thin filled rectangles, one rectangle per cell, or line paths), so
+the grid's distinct x and y positions give the columns and rows; a vertical edge that does not cross a band
+is a merged (column-spanning) cell, and a horizontal edge missing under a cell is a row-spanning one.
+Continuations on the next page (续表, repeated headers) are merged into the table they continue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from budgetdoc.amounts import parse_amount, to_halfwidth
+from budgetdoc.model import Cell, Row, Source, Table
+from budgetdoc.tables.catalog import identify_table, split_number
+from budgetdoc.tables.codes import parse_code, split_code_label
+
+_TOL = 2.0
+_MIN_CELL = 3.0
+_AMOUNT = re.compile(r"^-?\d[\d,]*\.\d+$")
+_UNIT_RE = re.compile(r"单位[:：]?\s*(万元|千元|元)")
+_CONTINUED = re.compile(r"续表|\(续\)|（续）")
+# A title line that the catalogue does not know still reads as one: short, no figures, ends in 表 (and maybe
+# a bracketed qualifier such as （按功能分类）).
+_TITLE_LIKE = re.compile(r"^[^\d,.:]*?(?:\d{4}年)?[^,.:]{2,40}?表(?:\([^)]{1,12}\))?$")
+_NUMBER_ONLY = re.compile(r"^(?:表|公开|预算|决算)?\d{1,2}(?:-\d{1,2})?表?$")
+_HEADER_MAX = 6
+# A 万元 figure is exact in Decimal: dividing by 10⁴ only moves the decimal point.
+_TO_WAN = {"万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
+
+
+@dataclass(slots=True)
+class Glyph:
+    """One printed piece of text (a character, or an OCR word) with its box in top-down PDF points."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    offset: int = -1
+    """Offset of the first character in the reader's text, once the line is laid out."""
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """A ruling line: horizontal at y=``pos`` from ``lo`` to ``hi`` in x, or vertical at x=``pos``."""
+
+    horizontal: bool
+    pos: float
+    lo: float
+    hi: float
+
+
+@dataclass(slots=True)
+class GridCell:
+    r0: int
+    r1: int
+    c0: int
+    c1: int
+    box: tuple[float, float, float, float]
+    glyphs: list[Glyph] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return _join(self.glyphs)
+
+
+@dataclass(slots=True)
+class Grid:
+    """One ruled table on one page: its x and y rulings and its cells (row-major)."""
+
+    page: int
+    xs: list[float]
+    ys: list[float]
+    cells: list[GridCell]
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+    def rows(self) -> list[list[GridCell]]:
+        out: list[list[GridCell]] = [[] for _ in range(len(self.ys) - 1)]
+        for cell in self.cells:
+            out[cell.r0].append(cell)
+        return [sorted(r, key=lambda c: c.c0) for r in out if r]
+
+
+def amount_in_wan(text: str, unit: str) -> Decimal | None:
+    """A printed cell amount converted exactly to 万元 (``12,345.678901`` 元 → ``1.2345678901``)."""
+    value = parse_amount(text)
+    if value is None:
+        return None
+    return value * _TO_WAN.get(unit, Decimal(1))
+
+
+def _join(glyphs: Sequence[Glyph]) -> str:
+    """Cell text: lines top to bottom joined without a break (a wrapped cell is one phrase)."""
+    lines = group_lines(glyphs)
+    return "".join(line_text(line) for line in lines)
+
+
+def group_lines(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
+    """Glyphs grouped into visual lines (by vertical centre), each sorted left to right."""
+    if not glyphs:
+        return []
+    ordered = sorted(glyphs, key=lambda g: g.cy)
+    lines: list[list[Glyph]] = [[ordered[0]]]
+    centre = ordered[0].cy
+    height = max(ordered[0].bottom - ordered[0].top, 1.0)
+    for glyph in ordered[1:]:
+        if abs(glyph.cy - centre) <= height * 0.45:
+            lines[-1].append(glyph)
+            count = len(lines[-1])
+            centre += (glyph.cy - centre) / count
+        else:
+            lines.append([glyph])
+            centre = glyph.cy
+            height = max(glyph.bottom - glyph.top, 1.0)
+    for line in lines:
+        line.sort(key=lambda g: g.x0)
+    return lines
+
+
+def line_pieces(line: Sequence[Glyph]) -> list[str]:
+    """The strings of one line: glyph texts with a single space wherever the printed gap is wide."""
+    out: list[str] = []
+    prev: Glyph | None = None
+    for glyph in line:
+        if prev is not None:
+            height = max(glyph.bottom - glyph.top, prev.bottom - prev.top, 1.0)
+            if glyph.x0 - prev.x1 > height * 0.3:
+                out.append(" ")
+        out.append(glyph.text)
+        prev = glyph
+    return out
+
+
+def line_text(line: Sequence[Glyph]) -> str:
+    return "".join(line_pieces(line))
+
+
+def _cluster(values: Sequence[float], tol: float = _TOL) -> list[float]:
+    out: list[float] = []
+    for value in sorted(values):
+        if out and value - out[-1] <= tol:
+            continue
+        out.append(value)
+    return out
+
+
+def _merge(edges: Sequence[Edge]) -> list[Edge]:
+    """Collinear pieces joined: PDFs often draw one ruling as many short segments."""
+    out: list[Edge] = []
+    for edge in sorted(edges, key=lambda e: (round(e.pos / _TOL), e.lo)):
+        last = out[-1] if out else None
+        if last and abs(last.pos - edge.pos) <= _TOL and edge.lo <= last.hi + _TOL:
+            out[-1] = Edge(edge.horizontal, last.pos, last.lo, max(last.hi, edge.hi))
+        else:
+            out.append(edge)
+    return out
+
+
+def _regions(hs: list[Edge], vs: list[Edge]) -> list[tuple[list[Edge], list[Edge]]]:
+    """Connected groups of crossing edges: each is one table."""
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if h.lo - _TOL <= v.pos <= h.hi + _TOL and v.lo - _TOL <= h.pos <= v.hi + _TOL:
+                parent[find(i)] = find(len(hs) + j)
+    groups: dict[int, tuple[list[Edge], list[Edge]]] = {}
+    for i, h in enumerate(hs):
+        groups.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
+    return [g for g in groups.values() if len(g[0]) >= 2 and len(g[1]) >= 2]
+
+
+def page_grids(page: int, glyphs: Sequence[Glyph], edges: Sequence[Edge]) -> list[Grid]:
+    """The ruled tables of one page, with each glyph placed in the cell that holds its centre."""
+    hs = _merge([e for e in edges if e.horizontal])
+    vs = _merge([e for e in edges if not e.horizontal])
+    grids = []
+    for region_h, region_v in _regions(hs, vs):
+        grid = _grid(page, region_h, region_v)
+        if grid is not None:
+            grids.append(grid)
+    grids.sort(key=lambda g: g.ys[0])
+    for glyph in glyphs:
+        for grid in grids:
+            x0, top, x1, bottom = grid.box
+            if x0 <= glyph.cx <= x1 and top <= glyph.cy <= bottom:
+                _place(grid, glyph)
+                break
+    return [g for g in grids if any(c.glyphs for c in g.cells)]
+
+
+def _covers(edges: Sequence[Edge], pos: float, at: float) -> bool:
+    return any(abs(e.pos - pos) <= _TOL and e.lo - _TOL <= at <= e.hi + _TOL for e in edges)
+
+
+def _grid(page: int, hs: list[Edge], vs: list[Edge]) -> Grid | None:
+    xs = _cluster([v.pos for v in vs])
+    ys = _cluster([h.pos for h in hs])
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    cells: list[GridCell] = []
+    above: dict[int, GridCell] = {}
+    for r in range(len(ys) - 1):
+        top, bottom = ys[r], ys[r + 1]
+        if bottom - top < _MIN_CELL:
+            continue
+        mid = (top + bottom) / 2
+        splits = [i for i, x in enumerate(xs) if i in (0, len(xs) - 1) or _covers(vs, x, mid)]
+        current: dict[int, GridCell] = {}
+        for c0, c1 in zip(splits, splits[1:], strict=False):
+            if xs[c1] - xs[c0] < _MIN_CELL:
+                continue
+            cx = (xs[c0] + xs[c1]) / 2
+            prev = above.get(c0)
+            if prev is not None and prev.c1 == c1 and not _covers(hs, top, cx):
+                prev.r1 = r + 1
+                prev.box = (prev.box[0], prev.box[1], prev.box[2], bottom)
+                current[c0] = prev
+                continue
+            cell = GridCell(r, r + 1, c0, c1, (xs[c0], top, xs[c1], bottom))
+            cells.append(cell)
+            current[c0] = cell
+        above = current
+    return Grid(page, xs, ys, cells) if cells else None
+
+
+def _place(grid: Grid, glyph: Glyph) -> None:
+    for cell in grid.cells:
+        x0, top, x1, bottom = cell.box
+        if x0 <= glyph.cx <= x1 and top <= glyph.cy <= bottom:
+            cell.glyphs.append(glyph)
+            return
+
+
+# --- from page grids to document tables -------------------------------------------------------------------
+
+SourceFn = Callable[[Sequence[Glyph], int, tuple[float, float, float, float]], Source | None]
+"""Makes the Source of some glyphs on a page (the reader knows the text offsets)."""
+
+
+@dataclass(slots=True)
+class Caption:
+    """The text printed above a table: its title line and the 单位 it states."""
+
+    title: str = ""
+    unit: str = ""
+    continued: bool = False
+    glyphs: list[Glyph] = field(default_factory=list)
+
+
+def caption_above(grid: Grid, lines: Sequence[list[Glyph]], doc_kind: str | None = None) -> Caption:
+    """The title and unit printed in the lines just above ``grid`` (up to 5 lines)."""
+    top = grid.ys[0]
+    above = [line for line in lines if line and max(g.bottom for g in line) <= top + _TOL]
+    above.sort(key=lambda line: line[0].top)
+    return read_caption(above[-5:], doc_kind)
+
+
+def read_caption(lines: Sequence[list[Glyph]], doc_kind: str | None = None) -> Caption:
+    """Title (with a number printed on the line before it), unit and 续表 mark of caption lines, top down."""
+    caption = Caption()
+    previous: tuple[str, list[Glyph]] | None = None
+    for line in lines:
+        compact = re.sub(r"\s+", "", to_halfwidth(line_text(line)))
+        if match := _UNIT_RE.search(compact):
+            caption.unit = match.group(1)
+        if _CONTINUED.search(compact):
+            caption.continued = True
+        if not _NUMBER_ONLY.match(compact) and (
+                identify_table(compact, doc_kind) is not None or _TITLE_LIKE.match(compact)):
+            caption.title, caption.glyphs = compact, list(line)
+            if previous and _NUMBER_ONLY.match(previous[0]):
+                caption.title = previous[0] + compact
+                caption.glyphs = [*previous[1], *line]
+        previous = (compact, list(line))
+    return caption
+
+
+def _peel_caption(rows: list[list[GridCell]], caption: Caption, doc_kind: str | None) -> list[list[GridCell]]:
+    """Leading grid rows that hold the title or the unit line (some templates box them) join the caption."""
+    peeled = 0
+    lines: list[list[Glyph]] = []
+    for row in rows:
+        filled = [c for c in row if c.text.strip()]
+        if len(filled) > 1 or _is_body(row):
+            break
+        if filled:
+            row_lines = group_lines(filled[0].glyphs)
+            probe = read_caption(row_lines, doc_kind)
+            if not (probe.title or probe.unit or probe.continued or "部门" in filled[0].text):
+                break
+            lines.extend(row_lines)
+        peeled += 1
+    if lines:
+        inner = read_caption(lines, doc_kind)
+        caption.unit = inner.unit or caption.unit
+        caption.continued = caption.continued or inner.continued
+        if inner.title:
+            caption.title, caption.glyphs = inner.title, inner.glyphs
+    return rows[peeled:]
+
+
+def _is_body(cells: Sequence[GridCell]) -> bool:
+    texts = [to_halfwidth(c.text).strip() for c in cells]
+    if any(_AMOUNT.match(t) for t in texts):
+        return True
+    first = next((t for t in texts if t), "")
+    return bool(first) and (split_code_label(first)[0] is not None or first.replace(" ", "") in ("合计", "总计"))
+
+
+def _header_rows(rows: list[list[GridCell]]) -> int:
+    for index, row in enumerate(rows[: _HEADER_MAX + 1]):
+        if _is_body(row):
+            return index
+    return min(1, len(rows))
+
+
+def _column_paths(header: list[list[GridCell]], starts: list[int]) -> tuple[tuple[str, ...], ...]:
+    paths = []
+    for i, c in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else None
+        path: list[str] = []
+        for row in header:
+            for cell in row:
+                if cell.c0 <= c < cell.c1 and (end is None or cell.c0 < end):
+                    text = cell.text.replace(" ", "")
+                    if text and (not path or path[-1] != text):
+                        path.append(text)
+        paths.append(tuple(path))
+    return tuple(paths)
+
+
+def _row_code(texts: list[str], scheme: str | None) -> tuple[str, str, str, str]:
+    """(code, level, parent, label) of a body row whose code is split over 类/款/项 cells or in one cell."""
+    digits: list[str] = []
+    label = ""
+    for text in texts:
+        compact = text.strip()
+        if compact.isdigit() and len(compact) in (2, 3, 5, 7) and not label:
+            digits.append(compact)
+            continue
+        if compact:
+            label = compact
+            break
+    code = None
+    if digits:
+        printed = " ".join(digits)
+        for candidate in ((scheme,) if scheme else ("function", "economic")):
+            code = parse_code(printed, candidate)
+            if code:
+                break
+    elif label:
+        code, rest = split_code_label(label, scheme)
+        if code:
+            label = rest
+    if code is None:
+        return "", "", "", label
+    return code.code, code.level, code.parent, label
+
+
+@dataclass(slots=True)
+class _Building:
+    caption: Caption
+    page: int
+    xs: list[float]
+    header: list[list[GridCell]]
+    starts: list[int]
+    rows: list[Row] = field(default_factory=list)
+    source: Source | None = None
+
+
+def build_tables(
+    pages: Sequence[tuple[int, list[Grid], list[list[Glyph]]]],
+    make_source: SourceFn,
+    doc_kind: str | None = None,
+) -> list[Table]:
+    """Document tables from the grids of each page; a grid with no title of its own that follows a table
+    on the previous page with the same columns (or under a 续表 caption) continues it."""
+    built: list[_Building] = []
+    for page, grids, lines in pages:
+        for grid in grids:
+            rows = grid.rows()
+            if not rows:
+                continue
+            caption = caption_above(grid, lines, doc_kind)
+            rows = _peel_caption(rows, caption, doc_kind)
+            if not rows:
+                continue
+            nhead = _header_rows(rows)
+            header, body = rows[:nhead], rows[nhead:]
+            header_text = [[c.text for c in r] for r in header]
+            last = built[-1] if built else None
+            continues = (
+                last is not None
+                and last.page in (page - 1, page)
+                and (caption.continued or not caption.title or caption.title == last.caption.title)
+                and (not header or header_text == [[c.text for c in r] for r in last.header]
+                     or caption.continued or _same_columns(last.xs, grid.xs))
+            )
+            if continues and last is not None:
+                last.page = page
+                last.rows.extend(_rows(body, last.starts, make_source, page, _scheme(last.caption)))
+                continue
+            if not caption.title and len(rows) < 2:
+                continue
+            starts = sorted({c.c0 for r in body for c in r}) or sorted({c.c0 for c in rows[-1]})
+            table = _Building(caption, page, grid.xs, header, starts)
+            if caption.glyphs:
+                x0 = min(g.x0 for g in caption.glyphs)
+                box = (x0, min(g.top for g in caption.glyphs), max(g.x1 for g in caption.glyphs),
+                       max(g.bottom for g in caption.glyphs))
+                table.source = make_source(caption.glyphs, page, box)
+            table.rows.extend(_rows(body, starts, make_source, page, _scheme(caption)))
+            built.append(table)
+    return [_finish(b, doc_kind) for b in built]
+
+
+def _same_columns(a: list[float], b: list[float]) -> bool:
+    return len(a) == len(b) and all(abs(x - y) <= 3 for x, y in zip(a, b, strict=True))
+
+
+def _scheme(caption: Caption) -> str | None:
+    return "economic" if "经济分类" in caption.title or "基本支出" in caption.title else None
+
+
+def _rows(body: list[list[GridCell]], starts: list[int], make_source: SourceFn, page: int,
+          scheme: str | None) -> list[Row]:
+    out = []
+    for cells in body:
+        by_start: dict[int, Cell] = {}
+        texts: list[str] = []
+        row_glyphs: list[Glyph] = []
+        for cell in cells:
+            text = cell.text
+            column = max((s for s in starts if s <= cell.c0), default=starts[0] if starts else 0)
+            source = make_source(cell.glyphs, page, cell.box) if cell.glyphs else None
+            by_start[column] = Cell(text=text, source=source)
+            row_glyphs.extend(cell.glyphs)
+        ordered = [by_start.get(s, Cell(text="")) for s in starts]
+        texts = [c.text for c in ordered]
+        if not any(t.strip() for t in texts):
+            continue
+        code, level, parent, label = _row_code(texts, scheme)
+        x0 = min(c.box[0] for c in cells)
+        box = (x0, min(c.box[1] for c in cells), max(c.box[2] for c in cells), max(c.box[3] for c in cells))
+        out.append(Row(cells=tuple(ordered), code=code, level=level, parent=parent, label=label,
+                       source=make_source(row_glyphs, page, box) if row_glyphs else None))
+    return out
+
+
+def _finish(b: _Building, doc_kind: str | None) -> Table:
+    spec = identify_table(b.caption.title, doc_kind) if b.caption.title else None
+    number, name = split_number(b.caption.title) if b.caption.title else ("", "")
+    return Table(
+        name=name,
+        number=number,
+        kind=spec.kind if spec else "",
+        columns=_column_paths(b.header, b.starts),
+        rows=tuple(b.rows),
+        unit=b.caption.unit or "万元",
+        source=b.source,
+    )

@@ -1,0 +1,270 @@
+"""``Store``: write parsed documents with their findings, and read them back for compare, export and the web."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from budgetdoc.errors import UsageError
+from budgetdoc.model import Document, Report
+from budgetdoc.store import migrations
+from budgetdoc.store.backend import Backend, Row
+from budgetdoc.store.rows import child_rows
+from budgetdoc.store.schema import CHILD_TABLES
+from budgetdoc.store.units import canonical_name, unit_id
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from budgetdoc.store.ingest import IngestResult
+
+DOC_COLUMNS = ("doc_id", "path", "sha256", "unit_id", "unit", "year", "kind", "format", "pages", "n_facts",
+               "n_findings", "passed", "ingested_at")
+_DOC_SELECT = ", ".join(f"d.{c}" for c in DOC_COLUMNS)
+SEVERITIES = ("error", "warning", "info")
+
+
+def _in(column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+    """`` AND column IN (?, ?)`` with its parameters, or nothing when ``values`` is empty."""
+    if not values:
+        return "", []
+    return f" AND {column} IN ({', '.join('?' * len(values))})", list(values)
+
+
+def document_id(doc: Document) -> str:
+    """The content hash a document is stored under (its file's sha256, shortened for URLs)."""
+    sha = doc.meta.get("sha256") or hashlib.sha256((doc.source_text or doc.text).encode("utf-8")).hexdigest()
+    return sha[:16]
+
+
+class Store:
+    """A library of parsed documents on DuckDB or PostgreSQL. Use ``open_store`` to make one."""
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+        self.upgraded_from = migrations.migrate(backend)
+
+    @property
+    def url(self) -> str:
+        return self.backend.url
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.backend.close()
+
+    # -- write ---------------------------------------------------------------------------------------------
+
+    def save(self, doc: Document, report: Report) -> None:
+        """Store one document with its findings in one transaction, replacing the same path or content."""
+        doc_id = document_id(doc)
+        sha = doc.meta.get("sha256", doc_id)
+        uid = unit_id(doc.unit) if doc.unit else ""
+        children = child_rows(doc_id, doc, report)
+        b = self.backend
+        with b.transaction():
+            old = [r["doc_id"] for r in b.query(
+                "SELECT doc_id FROM documents WHERE path = ? OR doc_id = ?", (doc.path, doc_id))]
+            for old_id in old:
+                self._delete(old_id)
+            if uid:
+                b.execute("INSERT INTO units (unit_id, name, canonical) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                          (uid, doc.unit, canonical_name(doc.unit)))
+                b.execute("INSERT INTO unit_names (name, unit_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                          (doc.unit, uid))
+            b.execute(
+                "INSERT INTO documents (doc_id, path, sha256, unit_id, unit, year, kind, format, pages, source_text,"
+                " warnings, n_facts, n_findings, passed, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (doc_id, doc.path, sha, uid, doc.unit, doc.year, doc.kind.value, doc.meta.get("format", ""),
+                 doc.pages, doc.source_text, json.dumps(list(doc.warnings), ensure_ascii=False), len(doc.facts),
+                 len(report.findings), report.passed, datetime.now(timezone.utc).replace(tzinfo=None)))
+            for table, (columns, rows) in children.items():
+                b.insert_rows(table, columns, rows)
+
+    def _delete(self, doc_id: str) -> None:
+        for table in CHILD_TABLES:
+            self.backend.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+        self.backend.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+
+    def delete(self, doc_id: str) -> None:
+        """Remove one document and everything stored of it."""
+        with self.backend.transaction():
+            self._delete(doc_id)
+
+    def ingest(self, paths: Iterable[str | Path], *, jobs: int = 1, progress: bool = False) -> IngestResult:
+        """Parse, check and save files and folders (recursively); see ``budgetdoc.store.ingest``."""
+        from budgetdoc.store.ingest import ingest
+
+        return ingest(self, paths, jobs=jobs, progress=progress)
+
+    def known(self, sha256: str) -> bool:
+        """Whether this exact content is already stored (under any path)."""
+        return bool(self.backend.query("SELECT 1 AS x FROM documents WHERE sha256 = ?", (sha256,)))
+
+    # -- read ----------------------------------------------------------------------------------------------
+
+    def resolve_units(self, units: Sequence[str]) -> list[str]:
+        """Unit ids for names as printed (any printing), canonical names or ids.
+
+        Raises:
+            UsageError: a name matches no stored unit.
+        """
+        out = []
+        for name in units:
+            rows = self.backend.query("SELECT unit_id FROM units WHERE unit_id = ? OR canonical = ?",
+                                      (name, canonical_name(name)))
+            if not rows:
+                raise UsageError(name, "库中没有这个单位")
+            out.append(rows[0]["unit_id"])
+        return out
+
+    def documents(self, units: Sequence[str] = (), years: Sequence[int] = ()) -> list[Row]:
+        where, params = _in("d.unit_id", self.resolve_units(units))
+        more, more_params = _in("d.year", years)
+        return self.backend.query(f"SELECT {_DOC_SELECT} FROM documents d WHERE 1=1{where}{more} "
+                                  "ORDER BY d.unit, d.year, d.kind", params + more_params)
+
+    def document(self, doc_id: str) -> Row | None:
+        """One document with its source text and warnings, or None."""
+        rows = self.backend.query(f"SELECT {_DOC_SELECT}, d.source_text, d.warnings FROM documents d "
+                                  "WHERE d.doc_id = ?", (doc_id,))
+        if not rows:
+            return None
+        row = rows[0]
+        row["warnings"] = json.loads(row["warnings"] or "[]")
+        return row
+
+    def facts(self, *, doc_id: str | None = None, key_prefix: str = "", units: Sequence[str] = (),
+              years: Sequence[int] = (), limit: int | None = None) -> list[Row]:
+        """Facts with their document's unit and year, in document order."""
+        sql = ("SELECT d.unit_id, d.unit, d.year, d.kind, f.doc_id, f.seq, f.key, f.value_text, f.value_num,"
+               " f.value_type, f.section, f.line, f.col, f.end_line, f.end_col, f.src_offset, f.src_end,"
+               " f.snippet, f.page FROM facts f JOIN documents d ON d.doc_id = f.doc_id WHERE 1=1")
+        params: list[Any] = []
+        if doc_id is not None:
+            sql += " AND f.doc_id = ?"
+            params.append(doc_id)
+        if key_prefix:
+            sql += " AND starts_with(f.key, ?)"
+            params.append(key_prefix)
+        for column, values in (("d.unit_id", self.resolve_units(units)), ("d.year", list(years))):
+            clause, more = _in(column, values)
+            sql += clause
+            params += more
+        sql += " ORDER BY d.unit, d.year, d.kind, f.doc_id, f.seq"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return self.backend.query(sql, params)
+
+    def findings(self, *, doc_id: str | None = None, units: Sequence[str] = (), rules: Sequence[str] = (),
+                 severities: Sequence[str] = (), years: Sequence[int] = ()) -> list[Row]:
+        """Findings with their document's unit and year; ``rules`` match by code prefix."""
+        sql = ("SELECT d.unit_id, d.unit, d.year, d.kind, g.doc_id, g.seq, g.rule, g.severity, g.message,"
+               " g.expected, g.actual, g.keys, g.line, g.col, g.end_line, g.end_col, g.src_offset, g.src_end,"
+               " g.snippet, g.page FROM findings g JOIN documents d ON d.doc_id = g.doc_id WHERE 1=1")
+        params: list[Any] = []
+        if doc_id is not None:
+            sql += " AND g.doc_id = ?"
+            params.append(doc_id)
+        if rules:
+            sql += " AND (" + " OR ".join("starts_with(g.rule, ?)" for _ in rules) + ")"
+            params += list(rules)
+        for column, values in (("d.unit_id", self.resolve_units(units)), ("g.severity", list(severities)),
+                               ("d.year", list(years))):
+            clause, more = _in(column, values)
+            sql += clause
+            params += more
+        return self.backend.query(sql + " ORDER BY d.unit, d.year, g.doc_id, g.seq", params)
+
+    def units(self) -> list[Row]:
+        """Every unit with its printed names, years and document count."""
+        rows = self.backend.query(
+            "SELECT u.unit_id, u.name, u.canonical, COUNT(d.doc_id) AS documents, MIN(d.year) AS first_year,"
+            " MAX(d.year) AS last_year FROM units u LEFT JOIN documents d ON d.unit_id = u.unit_id"
+            " GROUP BY u.unit_id, u.name, u.canonical ORDER BY u.name")
+        names: dict[str, list[str]] = {}
+        for row in self.backend.query("SELECT unit_id, name FROM unit_names ORDER BY name"):
+            names.setdefault(row["unit_id"], []).append(row["name"])
+        for row in rows:
+            row["names"] = names.get(row["unit_id"], [])
+        return rows
+
+    def compare(self, keys: Sequence[str], units: Sequence[str] = (), years: Sequence[int] = ()) -> list[Row]:
+        """The first value of each key in each matching document: one row per (unit, year, kind, key)."""
+        if not keys:
+            return []
+        sql = ("SELECT d.unit_id, d.unit, d.year, d.kind, f.key, f.value_text, f.value_num, f.doc_id, f.seq,"
+               " f.line FROM facts f JOIN documents d ON d.doc_id = f.doc_id WHERE 1=1")
+        params: list[Any] = []
+        for column, values in (("f.key", list(keys)), ("d.unit_id", self.resolve_units(units)),
+                               ("d.year", list(years))):
+            clause, more = _in(column, values)
+            sql += clause
+            params += more
+        sql += " ORDER BY d.unit, d.year, d.kind, f.key, f.seq"
+        out: list[Row] = []
+        seen: set[tuple[str, str]] = set()
+        for row in self.backend.query(sql, params):
+            if (row["doc_id"], row["key"]) not in seen:
+                seen.add((row["doc_id"], row["key"]))
+                out.append(row)
+        return out
+
+    def overview(self) -> dict[str, Any]:
+        """Counts for the 总览 page: documents, units, years, findings by severity."""
+        q = self.backend.query
+        totals = q("SELECT COUNT(*) AS documents, COUNT(DISTINCT unit_id) AS units, SUM(n_facts) AS facts"
+                   " FROM documents")[0]
+        return {
+            "documents": int(totals["documents"] or 0),
+            "units": int(totals["units"] or 0),
+            "facts": int(totals["facts"] or 0),
+            "years": [dict(r) for r in q("SELECT year, kind, COUNT(*) AS documents FROM documents"
+                                         " GROUP BY year, kind ORDER BY year, kind")],
+            "findings": {r["severity"]: int(r["n"]) for r in q(
+                "SELECT severity, COUNT(*) AS n FROM findings GROUP BY severity")},
+            "recent": q(f"SELECT {_DOC_SELECT} FROM documents d ORDER BY d.ingested_at DESC, d.path LIMIT 20"),
+        }
+
+    def unit_years(self, uid: str, keys: Sequence[str]) -> list[Row]:
+        """``keys`` of one unit in every year it published: one row per document."""
+        docs = self.backend.query(f"SELECT {_DOC_SELECT} FROM documents d WHERE d.unit_id = ?"
+                                  " ORDER BY d.year, d.kind", (uid,))
+        values = self.compare(keys, [uid]) if docs else []
+        by_doc: dict[str, dict[str, Any]] = {}
+        for row in values:
+            by_doc.setdefault(row["doc_id"], {})[row["key"]] = row["value_text"]
+        for doc in docs:
+            doc["values"] = by_doc.get(doc["doc_id"], {})
+        return docs
+
+    def findings_ranking(self, *, rules: Sequence[str] = (), severities: Sequence[str] = (),
+                         years: Sequence[int] = ()) -> list[Row]:
+        """Findings counted per unit, most first (the 检查 dashboard's ranking)."""
+        counts: dict[str, Row] = {}
+        for row in self.findings(rules=rules, severities=severities, years=years):
+            entry = counts.setdefault(row["unit_id"], {"unit_id": row["unit_id"], "unit": row["unit"],
+                                                       "total": 0, **{s: 0 for s in SEVERITIES}})
+            entry["total"] += 1
+            entry[row["severity"]] = entry.get(row["severity"], 0) + 1
+        return sorted(counts.values(), key=lambda r: (-r["error"], -r["total"], r["unit"]))
+
+    def sql(self, statement: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Run one read-only statement (the ``budgetdoc sql`` command; never exposed on the web).
+
+        Raises:
+            UsageError: the statement fails or tries to write.
+        """
+        try:
+            return self.backend.read_only(statement)
+        except UsageError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any database error is the user's statement's problem
+            raise UsageError(self.url, f"SQL 执行失败：{str(exc).strip().splitlines()[0]}") from exc

@@ -1,0 +1,155 @@
+"""What each page shows, as JSON-ready dicts: the HTML page and its ``/api`` twin are built from the same call."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from budgetdoc.serialize import plain
+from budgetdoc.store import Store
+
+# The totals a unit page follows across years: 决算 keys first, then the 预算 keys of the same figure.
+UNIT_SERIES = (
+    ("summary.expense_total", "支出总计"),
+    ("summary.income_total", "收入总计"),
+    ("expense.basic", "基本支出"),
+    ("expense.project", "项目支出"),
+    ("three.total", "“三公”经费"),
+    ("ops.total", "机关运行经费"),
+    ("budget.expense_total", "预算支出总计"),
+    ("budget.basic", "预算基本支出"),
+    ("budget.project", "预算项目支出"),
+    ("budget.three.total", "“三公”经费预算"),
+    ("budget.ops", "机关运行经费预算"),
+)
+KIND_LABELS = {"final_accounts": "决算", "budget": "预算", "unknown": "未知"}
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _num(value: Any) -> Any:
+    """A DECIMAL as the shortest exact string, for JSON and for display."""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    return plain(value)
+
+
+def _clean(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: _num(v) for k, v in row.items()} for row in rows]
+
+
+def overview(store: Store) -> dict[str, Any]:
+    data = store.overview()
+    data["recent"] = _clean(data["recent"])
+    return plain(data)
+
+
+def documents(store: Store) -> dict[str, Any]:
+    return {"documents": _clean(store.documents())}
+
+
+def document(store: Store, doc_id: str, fact: int | None = None, finding: int | None = None) -> dict[str, Any] | None:
+    """One document: facts grouped by section, findings, source text and the span to highlight."""
+    doc = store.document(doc_id)
+    if doc is None:
+        return None
+    facts = _clean(store.facts(doc_id=doc_id))
+    findings = _clean(store.findings(doc_id=doc_id))
+    sections: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in facts:
+        sections[row["section"] or "（文首）"].append(row)
+    selected = None
+    if fact is not None:
+        selected = next((r for r in facts if r["seq"] == fact), None)
+    elif finding is not None:
+        selected = next((r for r in findings if r["seq"] == finding), None)
+    highlight = None
+    if selected is not None and selected.get("src_end"):
+        highlight = {"start": selected["src_offset"], "end": selected["src_end"], "line": selected["line"],
+                     "text": selected["snippet"]}
+    return {"document": _clean([doc])[0], "sections": [{"title": k, "facts": v} for k, v in sections.items()],
+            "findings": findings, "highlight": highlight}
+
+
+def units(store: Store) -> dict[str, Any]:
+    return {"units": _clean(store.units())}
+
+
+def unit(store: Store, unit_id: str) -> dict[str, Any] | None:
+    """Every year of one unit with the totals it is followed by."""
+    match = [u for u in store.units() if u["unit_id"] == unit_id]
+    if not match:
+        return None
+    years = store.unit_years(unit_id, [k for k, _ in UNIT_SERIES])
+    present = [(k, label) for k, label in UNIT_SERIES if any(k in d["values"] for d in years)]
+    rows = [_clean([{k: v for k, v in doc.items() if k != "values"}])[0]
+            | {"values": {k: _num(doc["values"].get(k)) for k, _ in present}} for doc in years]
+    return {"unit": _clean(match)[0], "series": [{"key": k, "label": label} for k, label in present],
+            "years": rows}
+
+
+def compare_table(store: Store, keys: list[str], units: list[str], years: list[int]) -> dict[str, Any]:
+    """The 对比 pivot: one row per (unit, year, kind), one column per key; downloads use exactly these rows."""
+    rows: dict[tuple[str, Any, str], dict[str, Any]] = {}
+    for r in store.compare(keys, units, years):
+        row = rows.setdefault((r["unit"], r["year"], r["kind"]), {
+            "unit": r["unit"], "year": r["year"], "kind": KIND_LABELS.get(r["kind"], r["kind"]), "doc_id": r["doc_id"]})
+        row[r["key"]] = r["value_text"]
+    columns = ["unit", "year", "kind", *keys]
+    return {"keys": keys, "units": units, "years": years, "columns": columns, "rows": list(rows.values())}
+
+
+def compare_choices(store: Store) -> dict[str, Any]:
+    """What the 对比 form offers: every stored key, unit and year."""
+    q = store.backend.query
+    return {"all_keys": [r["key"] for r in q("SELECT DISTINCT key FROM facts ORDER BY key")],
+            "all_units": [{"unit_id": u["unit_id"], "name": u["name"]} for u in store.units()],
+            "all_years": [r["year"] for r in q("SELECT DISTINCT year FROM documents WHERE year IS NOT NULL"
+                                              " ORDER BY year")]}
+
+
+def findings(store: Store, rules: list[str], severities: list[str], years: list[int],
+             limit: int = 500) -> dict[str, Any]:
+    """The 检查 dashboard: ranking of units by findings, and the findings themselves (first ``limit``)."""
+    rows = store.findings(rules=rules, severities=severities, years=years)
+    by_rule: dict[str, int] = defaultdict(int)
+    for row in rows:
+        by_rule[row["rule"]] += 1
+    return {"rules": rules, "severities": severities, "years": years, "total": len(rows),
+            "ranking": store.findings_ranking(rules=rules, severities=severities, years=years),
+            "by_rule": dict(sorted(by_rule.items(), key=lambda kv: -kv[1])),
+            "findings": _clean(rows[:limit])}
+
+
+def treemap(store: Store, doc_id: str | None) -> dict[str, Any]:
+    """Expenditure by 功能分类 (类 → 款 → 项) of one document, from ``gpb.item[类/款/项]`` facts."""
+    q = store.backend.query
+    candidates = q("SELECT DISTINCT d.doc_id, d.unit, d.year, d.kind FROM facts f JOIN documents d"
+                   " ON d.doc_id = f.doc_id WHERE starts_with(f.key, 'gpb.item[') ORDER BY d.unit, d.year")
+    if doc_id is None and candidates:
+        doc_id = candidates[0]["doc_id"]
+    root: dict[str, Any] = {"name": "合计", "children": {}}
+    total = Decimal(0)
+    for row in store.facts(doc_id=doc_id, key_prefix="gpb.item[") if doc_id else []:
+        key = row["key"]
+        if not key.endswith("]") or row["value_num"] is None:
+            continue
+        node = root
+        for part in key[len("gpb.item["):-1].split("/"):
+            node = node["children"].setdefault(part, {"name": part, "children": {}})
+        node["value"] = node.get("value", Decimal(0)) + row["value_num"]
+        total += row["value_num"]
+
+    def tree(node: dict[str, Any]) -> dict[str, Any]:
+        children = [tree(c) for c in node["children"].values()]
+        value = node.get("value") or sum((Decimal(c["value"]) for c in children), Decimal(0))
+        out: dict[str, Any] = {"name": node["name"], "value": _num(value)}
+        if children:
+            out["children"] = children
+        return out
+
+    return {"doc_id": doc_id, "documents": _clean(candidates), "total": _num(total),
+            "tree": tree(root)["children"] if root["children"] else []}

@@ -1,0 +1,66 @@
+"""parse(generate(facts)) == facts: the generator is the inverse of the parser (architecture practice 14)."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from budgetdoc.demo.units import UNITS, random_fact_set
+from budgetdoc.generate import derive, generate, read_input
+from budgetdoc.generate.gate import parse_text
+from budgetdoc.model import Document, Value
+from budgetdoc.pipeline import load
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "示例县农业技术推广站_2024.yaml"
+
+
+def parsed_facts(doc: Document) -> dict[str, set[Value]]:
+    """Every value the parser read under each key (a key printed twice must read the same both times)."""
+    out: dict[str, set[Value]] = defaultdict(set)
+    for fact in doc.facts:
+        out[fact.key].add(fact.value)
+    return dict(out)
+
+
+def assert_round_trip(doc: Document, want: dict[str, Value]) -> None:
+    got = parsed_facts(doc)
+    assert sorted(set(want) - set(got)) == [], "generated but not read back"
+    assert sorted(set(got) - set(want)) == [], "read back but never generated"
+    wrong = {k: (v, want[k]) for k, v in got.items() if v != {want[k]}}
+    assert wrong == {}
+
+
+def test_example_round_trips_through_txt() -> None:
+    fs = read_input(EXAMPLE)
+    want = derive(fs.facts)
+    assert want["summary.income_total"] == Decimal("1580.86")
+    assert_round_trip(parse_text(str(generate(fs, "txt"))), want)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rng=st.randoms(use_true_random=False), unit=st.sampled_from(UNITS), year=st.integers(2019, 2025))
+def test_random_fact_sets_round_trip_through_txt(rng: random.Random, unit: tuple[str, str], year: int) -> None:
+    # allow_new=False: an item new this year is printed with 上年无此项支出 (no rate exists, checks.md #35),
+    # a phrasing the extractor does not read yet.
+    fs = random_fact_set(rng, unit[0], year, unit[1], allow_new=False)
+    assert_round_trip(parse_text(str(generate(fs, "txt"))), derive(fs.facts))
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_example_round_trips_through_published_formats(fmt: str, tmp_path: Path) -> None:
+    pytest.importorskip(f"budgetdoc.read.{fmt}")
+    fs = read_input(EXAMPLE)
+    path = tmp_path / f"公开说明.{fmt}"
+    path.write_bytes(generate(fs, fmt))  # type: ignore[arg-type]
+    doc = load(path)
+    if fmt == "pdf" and "staff.active" not in parsed_facts(doc):
+        # read/pdf.py yields hard-wrapped lines without the blank line between them that the normalizer
+        # expects of a PDF export, so wrapped sentences are not rejoined (reported to issue 5).
+        pytest.xfail("PDF 文本的硬换行尚未被合并为段落（issue 5）")
+    assert_round_trip(doc, derive(fs.facts))
