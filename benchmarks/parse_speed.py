@@ -62,27 +62,34 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _by_step(files: list[Path]) -> dict[str, float]:
-    """CPU time of each table finder and extractor, averaged over ``files``."""
+    """CPU time of each stage, table finder and extractor, averaged over ``files``."""
     spent: dict[str, float] = {}
+
+    def timed(name: str, call, *args):  # noqa: ANN001, ANN202 - a stopwatch around any step
+        started = time.process_time()
+        try:
+            result = call(*args)
+            result = list(result) if name in names else result
+        except Exception:  # noqa: BLE001 - the pipeline turns these into warnings too
+            result = []
+        spent[name] = spent.get(name, 0.0) + time.process_time() - started
+        return result
+
+    names = {step.__name__ for step in (*TABLE_FINDERS, *EXTRACTORS)}
     for path in files:
-        raw = read(path)
-        norm = NormalizedText(raw)
-        sections = find_sections(norm)
-        ident = identify(norm, sections)
+        raw = timed("read", read, path)
+        norm = timed("normalize", NormalizedText, raw)
+        sections = timed("find_sections", find_sections, norm)
+        ident = timed("identify", identify, norm, sections)
         ctx = Context(norm=norm, sections=sections, kind=ident.kind, unit=ident.unit, year=ident.year,
                       tables=raw.tables)
-        for step in (*TABLE_FINDERS, *EXTRACTORS):
-            started = time.process_time()
-            try:
-                found = list(step(ctx))
-            except Exception:  # noqa: BLE001 - the pipeline turns these into warnings too
-                found = []
-            if step in TABLE_FINDERS:
-                ctx.tables += tuple(t for t in found if isinstance(t, Table))
-                ctx.perf_tables += tuple(t for t in found if isinstance(t, PerfTable))
-            spent[step.__name__] = spent.get(step.__name__, 0.0) + time.process_time() - started
+        for finder in TABLE_FINDERS:
+            found = timed(finder.__name__, finder, ctx)
+            ctx.tables += tuple(t for t in found if isinstance(t, Table))
+            ctx.perf_tables += tuple(t for t in found if isinstance(t, PerfTable))
+        for extractor in EXTRACTORS:
+            timed(extractor.__name__, extractor, ctx)
     return {name: seconds / len(files) * 1000 for name, seconds in spent.items()}
-
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
+from conftest import SAMPLE_FILES, sample_doc
 from typer.testing import CliRunner
 
 from budgetdoc import __version__
@@ -19,7 +20,6 @@ from budgetdoc.batch.status import VOLATILE
 from budgetdoc.check import check
 from budgetdoc.model import Document, Fact, Report, Source
 from budgetdoc.pipeline import load
-from conftest import SAMPLE_FILES, sample_doc
 
 SAMPLES = [str(p) for p in SAMPLE_FILES.values()]
 
@@ -97,7 +97,7 @@ def test_batch_writes_partitioned_datasets_with_located_facts(clean_run, corpus)
     assert facts.num_rows == sum(len(sample_doc(s).facts) for s in SAMPLE_FILES)
     # 001 表1 部门收支总体情况表, line 150: "一、本年收入 17,690.90 …"
     rows = read_dataset(clean_run, "table_rows").to_pylist()
-    first = [r for r in rows if r["file_id"] == _file_id(status, "001_") and r["table_number"] == "表1"][0]
+    first = next(r for r in rows if r["file_id"] == _file_id(status, "001_") and r["table_number"] == "表1")
     assert first["table_name"] == "部门收支总体情况表" and first["cells"][:2] == ["一、本年收入", "17,690.90"]
     indicators = read_dataset(clean_run, "perf_indicators")
     assert indicators.num_rows == sum(len(p.indicators) for s in SAMPLE_FILES for p in sample_doc(s).perf_tables)
@@ -206,6 +206,7 @@ def test_cli_batch_summary_and_exit_codes(tmp_path, corpus):
     assert result.exit_code == 1
     assert "本次处理 1" in result.output and "broken.pdf" in result.output and "--retry-failed" in result.output
     proc = subprocess.run([sys.executable, "-m", "budgetdoc", "batch", str(tmp_path / "missing.txt"), "--out",
-                           str(tmp_path / "o")], capture_output=True, text=True, timeout=120)
+                           str(tmp_path / "o")], check=False, capture_output=True,
+                          text=True, timeout=120)
     assert proc.returncode == 4
     assert "missing.txt" in proc.stderr and "不存在" in proc.stderr and "Traceback" not in proc.stderr

@@ -10,8 +10,12 @@ from decimal import Decimal
 
 import pytest
 
-from budgetdoc.model import DocKind
-from tests.conftest import sample_doc
+from budgetdoc.extract.base import Context
+from budgetdoc.extract.budget import extract_budget, find_budget_tables
+from budgetdoc.model import Cell, DocKind, Row, Source, Table
+from budgetdoc.normalize import NormalizedText
+from budgetdoc.read import read
+from tests.conftest import SAMPLE_FILES, sample_doc
 
 D = Decimal
 
@@ -29,9 +33,18 @@ def test_identity_of_a_budget_without_title_line() -> None:
     assert doc.year == 2024
 
 
-def test_no_key_is_stated_twice() -> None:
-    counts = collections.Counter(f.key for f in sample_doc("001").facts)
-    assert [k for k, n in counts.items() if n > 1] == []
+def test_a_figure_restated_in_the_text_is_a_second_fact_of_the_same_key() -> None:
+    doc = sample_doc("001")
+    by_key: dict[str, list] = collections.defaultdict(list)
+    for fact in doc.facts:
+        by_key[fact.key].append(fact)
+    gpb = by_key["budget.gpb"]
+    # 表1 line 152, 二、收入 line 1006, 四、财政拨款 line 1059: the table's statement first
+    assert [f.source.line for f in gpb] == [152, 1006, 1059]
+    assert doc.value("budget.gpb") == D("17264.14")
+    assert [f.source.line for f in by_key["budget.three.total"]] == [955, 1714]
+    # on 001 every restatement agrees with the first statement
+    assert all(f.value == facts[0].value for facts in by_key.values() for f in facts)
 
 
 @pytest.mark.parametrize(("key", "value", "line"), [
@@ -68,7 +81,7 @@ def test_every_table_row_is_a_fact() -> None:
     keys = set(sample_doc("001").facts_by_key())
     assert sum(k.startswith("budget.function[") and k.count("]") == 1 and k.endswith("]") for k in keys) == 23
     assert sum(k.startswith("budget.economic[") for k in keys) == 31
-    assert sum(k.startswith("budget.project[") for k in keys) == 19
+    assert sum(k.startswith("budget.project[") and k.endswith("]") for k in keys) == 19
 
 
 @pytest.mark.parametrize(("key", "value"), [
@@ -93,9 +106,31 @@ def test_every_table_row_is_a_fact() -> None:
     ("budget.procurement.sme_reserved", D("5982.42")), ("budget.procurement.small_micro_reserved", D("5982.42")),
     ("budget.assets.house_area", D("59054.38")), ("budget.assets.vehicles", 29),
     ("budget.assets.vehicles_value", D("1155.95")), ("budget.assets.equipment_over_1m", 13),
+    ("budget.assets.official_vehicles_value", D("988.98")), ("budget.assets.enforcement_vehicles", 0),
+    ("budget.assets.other_vehicles_value", D("166.97")), ("budget.assets.new_equipment_over_500k", 0),
+    # (四) 预算绩效情况 (lines 1784–1788)
+    ("budget.perf.overall_targets", 1), ("budget.perf.overall_amount", D("17690.90")),
+    ("budget.perf.fiscal_projects", 22), ("budget.perf.fiscal_projects_amount", D("9678.31")),
+    ("budget.perf.nonfiscal_projects", 0), ("budget.perf.nonfiscal_projects_amount", D("426.76")),
 ])
 def test_explanation_facts(key: str, value: object) -> None:
     assert _value(key) == value
+
+
+def test_explanation_figures_are_all_claimed() -> None:
+    # every number of 第三部分 up to the 绩效 tables is a fact, except thresholds and names (listed here)
+    from budgetdoc.extract.unclaimed import NUMBER_TOKEN, classify_non_figure
+
+    doc = sample_doc("001")
+    text = doc.source_text
+    start = next(s.source.offset for s in doc.sections if s.kind == "explanation" and s.level == 1)
+    end = next(s.source.offset for s in doc.sections if s.kind == "perf_table")
+    spans = [(f.source.offset, f.source.end_offset) for f in doc.facts]
+    left = [m.group() for m in NUMBER_TOKEN.finditer(text, start, end)
+            if not any(a <= m.start() and m.end() <= b for a, b in spans)
+            and not classify_non_figure(text, m.start(), m.end())]
+    # 1.6万多家 (a count in a label), 财政部令第 87、89 号, 完成 3 年内, and the 50/100 万元 thresholds
+    assert left == ["1.6", "87", "89", "3", "50", "100", "50", "100"]
 
 
 def test_gpb_items_cover_every_printed_item() -> None:
@@ -200,13 +235,50 @@ def test_project_description_text_fields() -> None:
     assert facts[f"{key}.amount"].source.text == "443.00"
 
 
-def test_descriptions_and_table7_name_the_same_projects() -> None:
+def test_descriptions_and_table7_name_the_same_projects_and_units() -> None:
     facts = sample_doc("001").facts_by_key()
     for name, (amount, _) in _PROJECTS.items():
         assert facts[f"budget.project[{name}]"].value == D(amount), name
+        # 表7 prints each project under its unit's subtotal row; the description names the same unit
+        unit = facts[f"budget.project[{name}].unit"]
+        assert unit.value == facts[f"budget.project_desc[{name}].unit"].value, name
+    assert facts["budget.project[机关后勤保障服务费].unit"].source.line == 885
 
 
 def test_final_accounts_get_no_budget_facts() -> None:
     doc = sample_doc("000")
     assert not [f for f in doc.facts if f.key.startswith("budget.")]
     assert not [t for t in doc.tables if t.kind.startswith("budget.")]
+
+
+def _reader_context(table: Table) -> Context:
+    # the 001 text under a reader-built table: the finder must not rebuild its own tables over it
+    norm = NormalizedText(read(SAMPLE_FILES["001"]))
+    return Context(norm=norm, sections=(), kind=DocKind.BUDGET, tables=(table,))
+
+
+def _cell(text: str, line: int) -> Cell:
+    return Cell(text=text, source=Source(path="x.pdf", line=line, column=1, end_line=line, end_column=len(text),
+                                         text=text, page=1))
+
+
+def test_reader_tables_in_yuan_and_crossed_codes() -> None:
+    # As a PDF reader builds them (Shanghai prints 元; Beijing's 支出总表 repeats a 功能 code per 经济 code).
+    columns = ((), ("功能分类科目",), ("部门支出经济分类科目",), ("合计",), ("基本支出",), ("项目支出",))
+    rows = (
+        Row(cells=(Cell(text=""), _cell("2070101-行政运行", 1), _cell("30101-基本工资", 1), _cell("1,629.86", 1),
+                   _cell("1,629.86", 1), Cell(text="")), code="2070101", level="项", parent="20701"),
+        Row(cells=(Cell(text=""), _cell("2070101-行政运行", 2), _cell("30102-津贴补贴", 2), _cell("2,459.41", 2),
+                   _cell("2,459.41", 2), Cell(text="")), code="2070101", level="项", parent="20701"),
+        Row(cells=(Cell(text=""), _cell("2070102-一般行政管理事务", 3), Cell(text=""), _cell("2,413,699", 3),
+                   Cell(text=""), _cell("2,413,699", 3)), code="2070102", level="项", parent="20701"),
+        Row(cells=(Cell(text=""), _cell("合 计", 4), Cell(text=""), _cell("6,502,969", 4), _cell("4,089,270", 4),
+                   _cell("2,413,699", 4))),
+    )
+    table = Table(name="支出总表", number="预算03表", kind="budget.t03_expense", columns=columns, rows=rows, unit="元")
+    # the text finder leaves documents whose reader found tables alone
+    assert list(find_budget_tables(_reader_context(table))) == []
+    facts = {f.key: f.value for f in extract_budget(_reader_context(table))
+             if f.key.startswith(("budget.function", "budget.basic", "budget.project"))}
+    assert facts == {"budget.function[2070102]": D("241.3699"), "budget.function[2070102].project": D("241.3699"),
+                     "budget.basic": D("408.9270"), "budget.project": D("241.3699")}

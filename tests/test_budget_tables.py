@@ -215,3 +215,7 @@ def test_two_sided_table_keeps_both_halves() -> None:
     assert first.cells[2].text == "201 一般公共服务支出" and first.code == "201" and first.level == "类"
     assert [c.text for c in first.cells[3:]] == ["14,874.48", "14,874.48", "", ""]
     assert len(t4.rows) == 31  # 30 类 lines and the 总计 line
+
+
+def test_every_row_of_001_settled_by_its_sums() -> None:
+    assert not [w for w in sample_doc("001").warnings if "推断" in w or "表格识别" in w or "extract_budget" in w]

@@ -52,15 +52,16 @@ def test_random_fact_sets_round_trip_through_txt(rng: random.Random, unit: tuple
     assert_round_trip(parse_text(str(generate(fs, "txt"))), derive(fs.facts))
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+# read/pdf.py yields hard-wrapped lines without the blank line between them that the normalizer expects of a
+# PDF export, so sentences wrapped across lines are not rejoined and half the facts are lost (issue 5). Not
+# strict: the case turns green by itself once PDF paragraphs are rejoined.
+PDF_WRAPS = pytest.mark.xfail(reason="PDF 文本的硬换行尚未被合并为段落（issue 5）", strict=False)
+
+
+@pytest.mark.parametrize("fmt", ["docx", pytest.param("pdf", marks=PDF_WRAPS)])
 def test_example_round_trips_through_published_formats(fmt: str, tmp_path: Path) -> None:
     pytest.importorskip(f"budgetdoc.read.{fmt}")
     fs = read_input(EXAMPLE)
     path = tmp_path / f"公开说明.{fmt}"
     path.write_bytes(generate(fs, fmt))  # type: ignore[arg-type]
-    doc = load(path)
-    if fmt == "pdf" and "staff.active" not in parsed_facts(doc):
-        # read/pdf.py yields hard-wrapped lines without the blank line between them that the normalizer
-        # expects of a PDF export, so wrapped sentences are not rejoined (reported to issue 5).
-        pytest.xfail("PDF 文本的硬换行尚未被合并为段落（issue 5）")
-    assert_round_trip(doc, derive(fs.facts))
+    assert_round_trip(load(path), derive(fs.facts))

@@ -143,6 +143,17 @@ ROWS = {
         ('成本指标', '经济成本指标', '第三方机构2024年巩固衔接资金项目绩效目标审核经费支出', '＜=25万元', '', "2", None),
         ('成本指标', '经济成本指标', '第三方机构2024年度巩固衔接资金评估指导经费支出', '＜=135万元', '', "15", None),
     ],
+    ("001", 12): [
+        ('产出指标', '数量指标', '每天保证厅机关职工就餐人数', '＞=350人次', '', "15", None),
+        ('产出指标', '数量指标', '安保服务时间', '每天24小时', '', "10", None),
+        ('产出指标', '数量指标', '供热面积', '=2.30万平方米', '', "15", None),
+        ('产出指标', '数量指标', '供热温度', '＞=22摄氏度', '', "10", None),
+        ('产出指标', '数量指标', '全年消防检测次数', '＞=1次', '', "5", None),
+        ('产出指标', '数量指标', '公务保障用车数量', '=3辆', '', "5", None),
+        ('产出指标', '质量指标', '维修验收合格率', '＞=95%', '', "5", None),
+        ('产出指标', '时效指标', '公用经费支付及时性', '＞=95%', '', "5", None),
+        ('成本指标', '经济成本指标', '项目预算控制率', '＜=95%', '', "20", None),
+    ],
     ("001", 2): [
         ('产出指标', '数量指标', '核心关键设备及系统维护数量', '=7套', '', "20", None),
         ('产出指标', '质量指标', '财政厅P595小型机系统故障率', '＜=1%', '', "10", None),
@@ -173,20 +184,24 @@ def _projects(sample_id):
     return [(n, t) for n, t in enumerate(sample_doc(sample_id).perf_tables) if t.scope == "project"]
 
 
-# Rows whose flattened text still defeats the reader: the weights found do not add up (see docs/perf.md).
-KNOWN_GAPS = {("000", 5), ("000", 9), ("002", 10), ("004", 13)}
-
-
 @pytest.mark.parametrize("where", [(s, n) for s in ("000", "002", "004") for n, _ in _projects(s)])
-def test_project_weights_add_to_90(where, request):
+def test_project_weights_add_to_90(where):
     """The documents give indicators 90 points and the execution rate 10."""
-    if where in KNOWN_GAPS:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="rows not yet separated in this table"))
     sample_id, index = where
     table = sample_doc(sample_id).perf_tables[index]
     assert sum(i.weight for i in table.indicators) == 90
     assert table.funding[0].label == "年度资金总额"
     assert table.funding[0].weight == 10
+
+
+@pytest.mark.parametrize("sample_id", sorted(COUNTS))
+def test_every_table_gives_indicators_90_points(sample_id):
+    """自评表 and 目标表 alike: the indicator weights of every table add up to 90 (10 go to the budget)."""
+    for index, table in enumerate(sample_doc(sample_id).perf_tables):
+        assert table.indicators, (sample_id, index)
+        assert sum(i.weight for i in table.indicators) == 90, (sample_id, index, table.project)
+        complete = all(i.name and i.level1 and i.level2 and i.target for i in table.indicators)
+        assert complete, (sample_id, index)
 
 
 def test_funding_rows():

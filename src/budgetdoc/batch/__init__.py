@@ -7,8 +7,8 @@ the same ``worker.process_file`` and the same consolidation, so their outputs ar
 
 from __future__ import annotations
 
-import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from budgetdoc.batch.output import read_dataset
 from budgetdoc.batch.status import Status, summarize
 from budgetdoc.errors import UsageError
 
-__all__ = ["BatchResult", "ENGINES", "ingest_batch", "read_dataset", "run_batch"]
+__all__ = ["ENGINES", "BatchResult", "ingest_batch", "read_dataset", "run_batch"]
 
 ENGINES = ("local", "ray")
 
@@ -73,22 +73,28 @@ def run_batch(
     started = time.perf_counter()
     paths = resume.expand_inputs(inputs)
     out.mkdir(parents=True, exist_ok=True)
-    output.clean_temporaries(out)
-    plan = resume.plan(paths, out, __version__, retry_failed=retry_failed)
-    if plan.todo:
-        if engine == "ray":
-            from budgetdoc.batch.ray_engine import run_ray  # ray is an optional extra
-
-            run_ray(plan.todo, str(out), __version__, jobs=jobs, address=ray_address, progress=progress)
-        else:
-            from budgetdoc.batch.local import run_local
-
-            run_local(plan.todo, str(out), __version__, jobs=jobs or os.cpu_count() or 1, progress=progress)
-    table = output.consolidate(out)
+    with output.exclusive(out):
+        output.clean_temporaries(out)
+        plan = resume.plan(paths, out, __version__, retry_failed=retry_failed)
+        if plan.todo:
+            _engine(engine)(plan.todo, str(out), __version__, jobs=jobs, address=ray_address, progress=progress)
+        table = output.consolidate(out)
     failed = [(r["path"], r["message"]) for r in table.select(["path", "status", "message"]).to_pylist()
               if r["status"] == Status.FAILED.value]
     return BatchResult(out_dir=out, inputs=len(paths), processed=len(plan.todo), skipped=len(plan.done),
                        counts=summarize(table), failed=failed, seconds=time.perf_counter() - started)
+
+
+def _engine(name: str) -> Callable[..., None]:
+    if name == "local":
+        from budgetdoc.batch.local import run_local
+
+        return run_local
+    try:
+        from budgetdoc.batch.ray_engine import run_ray  # ray is an optional extra
+    except ImportError as exc:
+        raise UsageError("--engine ray", "未安装 Ray，请先 pip install 'budgetdoc[ray]'") from exc
+    return run_ray
 
 
 def ingest_batch(out_dir: str | Path, store: Any) -> int:

@@ -9,11 +9,11 @@ output directory marks it failed after ``resume.MAX_STARTS`` deaths and the run 
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-
 from pathlib import Path
 
 from rich.console import Console
@@ -80,8 +80,11 @@ def _isolate(path: str, out_dir: str, version: str, advance: Advance) -> None:
     raise RuntimeError(f"{path}: 工作进程反复异常退出")
 
 
-def run_local(paths: list[str], out_dir: str, version: str, *, jobs: int, progress: bool) -> None:
-    """Process ``paths`` with ``jobs`` worker processes, committing each file's result as it finishes."""
+def run_local(paths: list[str], out_dir: str, version: str, *, jobs: int | None, progress: bool,
+              address: str | None = None) -> None:
+    """Process ``paths`` with ``jobs`` worker processes (all CPUs when None), committing each file as it ends."""
+    del address  # the Ray engine's option; a local pool has no cluster to join
+    jobs = jobs or os.cpu_count() or 1
     console = Console(stderr=True)
     columns = (TextColumn("解析"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, disable=not progress) as bar:

@@ -15,6 +15,8 @@ whole result of a file or nothing of it; the consolidated datasets are rebuilt f
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import os
 import shutil
@@ -29,11 +31,14 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from budgetdoc.batch import records, status
+from budgetdoc.errors import UsageError
 
 PARTS = "_parts"
 STATUS = "_status"
 RUNNING = "_running"
 STATUS_FILE = "status.parquet"
+ROWS_PER_FILE = 1_000_000
+"""Rows per consolidated Parquet file within one kind/year partition."""
 
 
 def path_key(path: str) -> str:
@@ -88,14 +93,29 @@ def part_version(out: Path, file_id: str) -> str | None:
     return pq.read_table(path, columns=["version"]).column("version")[0].as_py()
 
 
+@contextlib.contextmanager
+def exclusive(out: Path) -> Iterator[None]:
+    """Hold the output directory for one run at a time.
+
+    Raises:
+        UsageError: another run is writing to ``out``.
+    """
+    with open(out / ".lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise UsageError(str(out), "另一个 batch 正在写入此输出目录") from exc
+        yield
+
+
 def clean_temporaries(out: Path) -> None:
-    """Remove what workers killed mid-write left behind (hidden ``.tmp-`` files and directories)."""
+    """Remove what workers or a consolidation killed mid-write left behind (hidden ``.tmp-`` entries)."""
+    leftovers = list(out.glob(".tmp-*"))
     for root in (out / PARTS, out / STATUS):
-        if not root.exists():
-            continue
-        for bucket in root.iterdir():
-            for entry in bucket.glob(".tmp-*"):
-                shutil.rmtree(entry) if entry.is_dir() else entry.unlink(missing_ok=True)
+        if root.exists():
+            leftovers += [e for bucket in root.iterdir() for e in bucket.glob(".tmp-*")]
+    for entry in leftovers:
+        shutil.rmtree(entry) if entry.is_dir() else entry.unlink(missing_ok=True)
 
 
 def read_status_parts(out: Path) -> pa.Table:
@@ -117,11 +137,21 @@ def _replace_dir(tmp: Path, target: Path) -> None:
         os.replace(tmp, target)
 
 
+def _part_batches(out: Path, file_ids: list[str], name: str) -> Iterator[pa.RecordBatch]:
+    # Parts are visited in file_id order and hold their rows in ordinal order, so streaming them is
+    # already the sorted order: no corpus-sized sort, and memory stays at one part.
+    schema = records.SCHEMAS[name]
+    for file_id in file_ids:
+        path = part_dir(out, file_id) / f"{name}.parquet"
+        if path.exists():
+            yield from pq.read_table(path, schema=schema).to_batches()
+
+
 def consolidate(out: Path) -> pa.Table:
     """Rebuild ``status.parquet`` and the partitioned datasets from the committed parts.
 
     Only documents some input path currently resolves to are included, each once, however many paths
-    share its content. Rows are sorted by (file_id, ordinals) so that any engine gives the same files.
+    share its content. Rows are in (file_id, ordinals) order so that any engine gives the same files.
 
     Returns:
         The status table.
@@ -131,20 +161,16 @@ def consolidate(out: Path) -> pa.Table:
     live = pc.filter(table, pc.not_equal(table.column("status"), status.Status.FAILED.value))
     file_ids = sorted(set(live.column("file_id").to_pylist()))
     for name in records.TABLES:
-        parts = [part_dir(out, fid) / f"{name}.parquet" for fid in file_ids]
         schema = records.SCHEMAS[name]
-        data = (pa.concat_tables([pq.read_table(p, schema=schema) for p in parts if p.exists()])
-                if parts else schema.empty_table())
-        data = data.sort_by([(key, "ascending") for key in records.SORT_KEYS[name]])
         tmp = out / f".tmp-{name}-{uuid.uuid4().hex[:8]}"
         tmp.mkdir()
-        if data.num_rows:
-            ds.write_dataset(
-                data, tmp, format="parquet", partitioning=ds.partitioning(records.PARTITION, flavor="hive"),
-                basename_template="part-{i}.parquet", use_threads=False, preserve_order=True,
-                existing_data_behavior="overwrite_or_ignore",
-                file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"),
-            )
+        ds.write_dataset(
+            _part_batches(out, file_ids, name), tmp, schema=schema, format="parquet",
+            partitioning=ds.partitioning(records.PARTITION, flavor="hive"), basename_template="part-{i}.parquet",
+            use_threads=False, preserve_order=True, existing_data_behavior="overwrite_or_ignore",
+            max_rows_per_file=ROWS_PER_FILE, max_rows_per_group=min(ROWS_PER_FILE, 2**17),
+            file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"),
+        )
         _replace_dir(tmp, out / name)
     return table
 

@@ -37,8 +37,8 @@ class FileWorker:
         return {"path": [r["path"] for r in rows], "status": [r["status"] for r in rows]}
 
 
-def run_ray(paths: list[str], out_dir: str, version: str, *, jobs: int | None, address: str | None,
-            progress: bool) -> None:
+def run_ray(paths: list[str], out_dir: str, version: str, *, jobs: int | None, progress: bool,
+            address: str | None = None) -> None:
     """Process ``paths`` on Ray: a local instance with ``jobs`` CPUs, or the cluster at ``address``.
 
     Raises:
@@ -46,12 +46,9 @@ def run_ray(paths: list[str], out_dir: str, version: str, *, jobs: int | None, a
     """
     started_here = not ray.is_initialized()
     if started_here:
-        # Fault-injection variables must reach workers of a local instance too.
-        env = worker.driver_env()
         try:
             ray.init(address=address, num_cpus=None if address else (jobs or os.cpu_count()),
-                     include_dashboard=False, log_to_driver=False, configure_logging=False,
-                     runtime_env={"env_vars": env} if env else None)
+                     include_dashboard=False, log_to_driver=False, configure_logging=False)
         except (ConnectionError, RuntimeError, ValueError) as exc:
             raise UsageError(address or "ray", f"无法连接 Ray 集群：{exc}") from exc
     try:
@@ -67,6 +64,8 @@ def run_ray(paths: list[str], out_dir: str, version: str, *, jobs: int | None, a
             batch_size=1,
             compute=ray.data.ActorPoolStrategy(size=size, max_tasks_in_flight_per_actor=1),
             num_cpus=1,  # Ray Data restarts dead actors and retries their batches by default
+            # BUDGETDOC_* settings reach the actors on every node, whoever started the cluster.
+            runtime_env={"env_vars": env} if (env := worker.driver_env()) else None,
         )
         for _ in dataset.iter_batches(batch_size=None):
             pass  # the actors committed each file; the driver only waits for them

@@ -77,23 +77,37 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
 # --- lossless JSON -----------------------------------------------------------------------------------
 
 
+_MISSING = dataclasses.MISSING
+_SCALARS = (str, int, float, bool, type(None))
+
+
+_FIELDS: dict[type, tuple[tuple[str, Any], ...]] = {}
+
+
 def _encode(value: Any) -> Any:
-    if isinstance(value, Decimal):
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is tuple or kind is list:
+        return [_encode(v) for v in value]
+    if kind is Decimal:
         return {_DECIMAL_TAG: str(value)}  # str() keeps the exponent, so the Decimal comes back identical
+    fields = _FIELDS.get(kind)
+    if fields is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = _FIELDS[kind] = tuple((f.name, f.default) for f in dataclasses.fields(value))
+    if fields is not None:
+        out = {}
+        for name, default in fields:
+            item = getattr(value, name)
+            # Defaults are restored by the constructor; leaving them out halves the column.
+            if default is not _MISSING and type(item) is type(default) and item == default:
+                continue
+            out[name] = _encode(item)
+        return out
     if isinstance(value, enum.Enum):
         return value.value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out = {}
-        for f in dataclasses.fields(value):
-            item = getattr(value, f.name)
-            if f.default is not dataclasses.MISSING and item == f.default and type(item) is type(f.default):
-                continue  # defaults are restored by the constructor; leaving them out halves the column
-            out[f.name] = _encode(item)
-        return out
     if isinstance(value, dict):
         return {str(k): _encode(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_encode(v) for v in value]
     return value
 
 

@@ -32,6 +32,7 @@ SCHEMA = pa.schema([
     ("mtime_ns", pa.int64()),
     *[(f"{stage}_s", pa.float64()) for stage in STAGES],
     ("total_s", pa.float64()),
+    ("cpu_s", pa.float64()),
     ("peak_rss_mb", pa.float64()),
     ("facts", pa.int32()),
     ("findings", pa.int32()),
@@ -40,7 +41,8 @@ SCHEMA = pa.schema([
     ("attempt", pa.int32()),
 ])
 
-VOLATILE = ("mtime_ns", *[f"{stage}_s" for stage in STAGES], "total_s", "peak_rss_mb", "worker", "attempt")
+VOLATILE = ("mtime_ns", *[f"{stage}_s" for stage in STAGES], "total_s", "cpu_s", "peak_rss_mb", "worker",
+            "attempt")
 """Columns that differ between two runs over the same files; everything else is reproducible."""
 
 

@@ -69,6 +69,16 @@ class Subject:
         """Outline sections of ``kinds``; numbered list items (level 4) are not sections of their own."""
         return [s for s in self.doc.sections if s.kind in kinds and s.level <= 3]
 
+    def main_section(self, kind: str) -> Section | None:
+        """The explanation section of ``kind``: not a table-of-contents line, not a heading of the tables part.
+
+        Published PDFs print a 目录 and the tables' own headings (七、财政拨款“三公”经费支出决算表) with the same
+        words as the explanation; the one with the most text is the explanation.
+        """
+        candidates = [sec for sec in self.sections_of(kind)
+                      if "表" not in sec.path[0][-8:] and sec.end - sec.start > len(sec.title) + 5]
+        return max(candidates, key=lambda sec: sec.end - sec.start, default=None)
+
     def body(self, section: Section) -> str:
         return self.doc.text[section.start : section.end]
 

@@ -48,7 +48,7 @@ CATALOG: tuple[Rule, ...] = (
          equal("fiscal.income_total", "fiscal.expense_total")),
     Rule("arithmetic.gpb-categories", "一般公共预算财政拨款支出 = 各类支出之和",
          "结构情况中各(类)金额之和等于一般公共预算财政拨款支出。", E, FINAL,
-         family_sum(r"gpb\.total", r"gpb\.category\[[^\]]+\]")),
+         family_sum(r"gpb\.total", r"gpb\.category\[[^\]]+\]", shares=True)),
     Rule("arithmetic.gpb-items", "各类支出 = 所属(项)支出之和",
          "具体情况中同一(类)下各(项)支出决算数之和等于结构情况中该类金额。", E, FINAL,
          family_sum(r"gpb\.category\[(?P<p>[^\]/]+)\]", r"gpb\.item\[(?P<p>[^\]/]+)/[^\]]+\]")),

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from budgetdoc.check.base import PASSED, Outcome, Rule, Subject
 from budgetdoc.check.labels import label
 from budgetdoc.check.tolerance import fmt, total
-from budgetdoc.model import Fact, Severity
+from budgetdoc.model import Fact, Finding, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +44,13 @@ def compare_sum(rule: Rule, s: Subject, total_key: str, parts: Sequence[Term]) -
         return rule.deferred(total_key, *missing) if present else None
     if missing or not present:
         return rule.deferred(*(missing or [t.key for t in parts]))
-    return judge_sum(rule, head, [(f, t.weight) for t, f in present])
+    outcome = judge_sum(rule, head, [(f, t.weight) for t, f in present])
+    absent = [t.key for t, f in stated if f is None]
+    if absent and isinstance(outcome, Finding) and outcome.severity is rule.severity:
+        # An unstated optional line may hold the difference (or the extractor missed it): not proven wrong.
+        return replace(outcome, severity=Severity.WARNING,
+                       message=outcome.message + "；未列明：" + "、".join(label(k) for k in absent))
+    return outcome
 
 
 def judge_sum(rule: Rule, head: Fact, parts: Sequence[tuple[Fact, int]], expression: str = "") -> Outcome:
@@ -129,11 +135,13 @@ def equal_pairs(*pairs: tuple[str, str]):  # noqa: ANN201 - a rule function
     return run
 
 
-def family_sum(total_pattern: str, part_pattern: str):  # noqa: ANN201 - a rule function
+def family_sum(total_pattern: str, part_pattern: str, *, shares: bool = False):  # noqa: ANN201 - a rule function
     """A rule function over bracketed key families: each total equals the sum of the parts it names.
 
     ``total_pattern`` and ``part_pattern`` are regexes with a group ``p`` that links parts to their total,
     e.g. ``gpb\\.category\\[(?P<p>[^/\\]]+)\\]`` and ``gpb\\.item\\[(?P<p>[^/\\]]+)/[^\\]]+\\]``.
+    With ``shares`` the parts' printed ``.pct`` must add up to 100: otherwise the extraction may have
+    missed a part, and the rule defers rather than report the missing part as an arithmetic error.
     """
     totals, parts = re.compile(total_pattern), re.compile(part_pattern)
 
@@ -143,9 +151,22 @@ def family_sum(total_pattern: str, part_pattern: str):  # noqa: ANN201 - a rule 
             groups.setdefault(match.groupdict().get("p", ""), []).append(s.facts[match.group(0)])
         for match in s.keys_like(totals):
             members = groups.get(match.groupdict().get("p", ""), [])
-            if members:
-                yield judge_sum(rule, s.facts[match.group(0)], [(f, 1) for f in members])
+            if not members:
+                continue
+            if shares and not _shares_complete(s, members):
+                yield rule.deferred(*(f.key + ".pct" for f in members))
+                continue
+            yield judge_sum(rule, s.facts[match.group(0)], [(f, 1) for f in members])
     return run
+
+
+def _shares_complete(s: Subject, members: list[Fact]) -> bool:
+    """Whether the members' printed shares add up to 100 % (within their rounding)."""
+    pcts = [s.amount(f.key + ".pct") for f in members]
+    if any(p is None for p in pcts):
+        return False
+    spread = total([(p, 1) for p in pcts])  # type: ignore[misc]
+    return spread.lo - len(pcts) * Decimal("0.01") <= 100 <= spread.hi + len(pcts) * Decimal("0.01")
 
 
 def hierarchy(family: str):  # noqa: ANN201 - a rule function

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -76,19 +76,30 @@ class Outcome:
     rules: tuple[str, ...]
 
 
-def run_mutations(path: str | Path, limit: int | None = None) -> Iterator[Outcome]:
-    """Mutate each checkable figure of one document in turn; caught = a new warning/error on that line."""
+def try_mutation(raw: RawDocument, baseline: set[tuple[str, str]], fact: Fact) -> Outcome | None:
+    """Mutate one figure, re-parse and re-check; None when the figure cannot be mutated."""
+    text = mutate(raw.text, fact)
+    if text is None:
+        return None
+    doc = parse_raw(dataclasses.replace(raw, text=text))
+    new = [f for f in check(doc).findings
+           if (f.rule, f.message) not in baseline and f.severity.rank >= Severity.WARNING.rank
+           and any(s.line <= fact.source.line <= s.end_line for s in f.sources)]
+    return Outcome(fact, bool(new), tuple(sorted({f.rule for f in new})))
+
+
+def run_mutations(path: str | Path, keys: Iterable[str] | None = None) -> Iterator[Outcome]:
+    """Mutate each checkable figure of one document in turn (or only those under ``keys``).
+
+    Caught means a new warning or error whose sources include the mutated line.
+    """
     raw: RawDocument = read(path)
     baseline_doc = parse_raw(raw)
     baseline = {(f.rule, f.message) for f in check(baseline_doc).findings}
-    for index, fact in enumerate(checkable_facts(baseline_doc)):
-        if limit is not None and index >= limit:
-            break
-        text = mutate(raw.text, fact)
-        if text is None:
+    wanted = set(keys) if keys is not None else None
+    for fact in checkable_facts(baseline_doc):
+        if wanted is not None and fact.key not in wanted:
             continue
-        doc = parse_raw(dataclasses.replace(raw, text=text))
-        new = [f for f in check(doc).findings
-               if (f.rule, f.message) not in baseline and f.severity.rank >= Severity.WARNING.rank
-               and any(s.line <= fact.source.line <= s.end_line for s in f.sources)]
-        yield Outcome(fact, bool(new), tuple(sorted({f.rule for f in new})))
+        outcome = try_mutation(raw, baseline, fact)
+        if outcome is not None:
+            yield outcome

@@ -37,8 +37,8 @@ def judge_ratio(rule: Rule, s: Subject, printed_key: str, numerator: Linear, den
         # 上年数或预算数为 0: a percentage is meaningless unless nothing changed and it says 0.
         if printed == 0 and num.contains_zero():
             return PASSED
-        return rule.finding(f"{label(printed_key)} {fmt(printed)}%，但 {formula} 的分母为 {fmt(den_value)}，"
-                            "分母为 0 时不应给出百分比", expected="不适用（分母为 0）", actual=f"{fmt(printed)}%",
+        return rule.finding(f"{label(printed_key)} {fmt(printed)}%，但按 {formula} 计算时分母为 {fmt(den_value)}，"
+                            "不应给出百分比", expected="不适用（分母为 0）", actual=f"{fmt(printed)}%",
                             keys=[f.key for f in facts], sources=[f.source for f in facts], severity=Severity.WARNING)
     ratio = (num / den).scale(HUNDRED)
     gap = Interval.printed(printed).distance(ratio)

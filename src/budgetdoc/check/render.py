@@ -89,6 +89,8 @@ def to_text(checked: Checked) -> str:
                 where = f"{doc.path}:{finding.sources[0].line}:{finding.sources[0].column}" if finding.sources \
                     else doc.path
                 out.append(f"{where}: {SEVERITY_NAMES[finding.severity]} [{finding.rule}] {finding.message}")
+                if finding.severity is Severity.INFO:
+                    continue  # rounding notes: one line each, the figures are in the message
                 quoted: list[str] = []
                 for source in finding.sources:
                     quoted += [q for q in quoted_lines(doc, source) if q not in quoted]

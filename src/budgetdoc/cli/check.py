@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table as RichTable
 
 from budgetdoc.check import check_all, unknown_codes
 from budgetdoc.check.catalog import CATALOG
 from budgetdoc.check.render import RENDERERS, SEVERITY_NAMES
-from budgetdoc.cli.app import app, console, report_error
+from budgetdoc.cli.app import app, report_error
 from budgetdoc.errors import BudgetdocError, UsageError
 from budgetdoc.model import Severity
 from budgetdoc.pipeline import load
@@ -66,9 +65,12 @@ def check_command(
 
     Example: budgetdoc check ../shared/samples/*.txt --format html -o report.html
     """
-    options = {"select": _codes(select, "--select"), "ignore": _codes(ignore, "--ignore")}
-    if fmt is CheckFormat.xlsx and output is None:
-        raise UsageError("--format xlsx", "xlsx 格式需要用 -o 指定输出文件")
+    try:
+        options = {"select": _codes(select, "--select"), "ignore": _codes(ignore, "--ignore")}
+        if fmt is CheckFormat.xlsx and output is None:
+            raise UsageError("--format xlsx", "xlsx 格式需要用 -o 指定输出文件")
+    except UsageError as exc:
+        raise typer.Exit(report_error(exc)) from None
     code, docs = 0, []
     for path in files:
         try:
@@ -88,11 +90,7 @@ def check_command(
 
 @app.command("rules")
 def rules_command() -> None:
-    """列出检查规则目录（代码、名称、级别、适用文档）。List the rule catalogue."""
-    table = RichTable(title="检查规则", title_justify="left")
-    for name in ("代码 code", "名称 title", "级别", "适用"):
-        table.add_column(name, overflow="fold")
+    """列出检查规则目录：代码、名称、级别、适用文档（制表符分隔）。List the rule catalogue."""
     kinds = {"final_accounts": "决算", "budget": "预算"}
     for rule in CATALOG:
-        table.add_row(rule.code, rule.title, SEVERITY_NAMES[rule.severity], "、".join(kinds[k.value] for k in rule.kinds))
-    console.print(table)
+        print(f"{rule.code}\t{rule.title}\t{SEVERITY_NAMES[rule.severity]}\t{'、'.join(kinds[k.value] for k in rule.kinds)}")

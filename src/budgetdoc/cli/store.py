@@ -59,6 +59,7 @@ def compare(
     year: YearOption = None,
     db: DbOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table 或 csv/json")] = "table",
+    chart: Annotated[Path | None, typer.Option("--chart", help="另存柱状图 PNG")] = None,
 ) -> None:
     """按单位 × 年度对比事实。Compare facts across units and years.
 
@@ -66,6 +67,12 @@ def compare(
     """
     with open_store(db) as store:
         rows = store.compare(key, unit or (), year or ())
+        if chart is not None:
+            from budgetdoc.export.chart import compare_chart
+            from budgetdoc.web.data import compare_table
+
+            compare_chart(compare_table(store, key, unit or [], year or [])["rows"], key, chart)
+            console_err.print(f"图已保存到 {chart}", highlight=False)
     columns = ("unit", "year", "kind", "key", "value_text", "line", "doc_id")
     if fmt != "table":
         sys.stdout.buffer.write(export_bytes(rows, fmt, columns))

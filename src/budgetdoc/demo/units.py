@@ -6,9 +6,12 @@ Everything here is invented: unit names, people, figures. The same seed gives th
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from decimal import Decimal
 
+from budgetdoc.generate.derive import derive
 from budgetdoc.generate.inputs import FactSet
+from budgetdoc.model import Value
 
 UNITS = (
     ("示例市财政局", "行政单位"), ("示例市农业农村局", "行政单位"), ("示例市教育局", "行政单位"),
@@ -59,20 +62,36 @@ def _change(rng: random.Random, current: Decimal, *, allow_new: bool) -> Decimal
 
 
 def random_fact_set(rng: random.Random, unit: str, year: int, unit_type: str = "行政单位",
-                    *, allow_new: bool = True) -> FactSet:
-    """A consistent 部门决算 fact set: every identity of the nine tables holds by construction."""
+                    *, allow_new: bool = True, previous: Mapping[str, Value] | None = None) -> FactSet:
+    """A consistent 部门决算 fact set: every identity of the nine tables holds by construction.
+
+    Args:
+        rng: the source of randomness (the same state gives the same fact set).
+        unit: the fictional unit's name; it also fixes the unit's profile (items, size) across years.
+        year: the fiscal year.
+        unit_type: 行政单位 or 事业单位.
+        allow_new: whether an item may be new this year (no 增减率 then) or zero.
+        previous: last year's derived facts of the same unit; every 比上年 change is then this year's
+            figure minus last year's, so a corpus of several years agrees with itself.
+    """
+    profile = random.Random(unit)  # noqa: S311 - fictional data, not security
     f: dict[str, object] = {"doc.unit": unit, "doc.year": year}
-    active, retired = rng.randint(8, 160), rng.randint(0, 90)
-    f |= {"staff.active": active, "staff.lixiu": rng.choice((0, 0, 0, 1, 2)), "staff.retired": retired,
+    if previous:
+        active = max(1, int(previous["staff.active"]) + rng.randint(-5, 5))
+        retired = max(0, int(previous["staff.retired"]) + rng.randint(-1, 3))
+    else:
+        active, retired = rng.randint(8, 160), rng.randint(0, 90)
+    f |= {"staff.active": active, "staff.lixiu": profile.choice((0, 0, 0, 1, 2)), "staff.retired": retired,
           "staff.active.change": rng.randint(-min(5, active), 5), "staff.lixiu.change": 0,
           "staff.retired.change": rng.randint(-min(3, retired), 3), "staff.authorized": active + rng.randint(0, 10),
-          "org.subunits": rng.choice((0, 0, 0, 1, 2, 3))}
-    chosen = sorted(rng.sample(range(len(ITEMS)), rng.randint(4, 9)))
-    scale = rng.choice((1, 5, 20))  # small units, county bureaus, city bureaus
+          "org.subunits": profile.choice((0, 0, 0, 1, 2, 3))}
+    chosen = sorted(profile.sample(range(len(ITEMS)), profile.randint(4, 9)))
+    scale = profile.choice((1, 5, 20))  # small units, county bureaus, city bureaus
     gpb_total = basic_items = Decimal(0)
     for index in chosen:
         category, section, item, basic = ITEMS[index]
-        value = amount(rng, 5 * scale, 400 * scale) if rng.random() > 0.05 else Decimal("0.00")
+        zero = allow_new and rng.random() < 0.05
+        value = Decimal("0.00") if zero else amount(rng, 5 * scale, 400 * scale)
         key = f"gpb.item[{category}/{section}/{item}]"
         f[key] = value
         f[f"{key}.change"] = _change(rng, value, allow_new=allow_new)
@@ -103,21 +122,36 @@ def random_fact_set(rng: random.Random, unit: str, year: int, unit_type: str = "
     f["fiscal.change"] = _change(rng, income_fiscal + fiscal_begin, allow_new=False)
     f["fiscal.budget_initial"] = (gpb_total * Decimal(rng.uniform(0.85, 1.1))).quantize(CENT)
     f["ops.change"] = _change(rng, public, allow_new=False)
-    _three(rng, f, scale)
+    _three(rng, profile, f, scale)
     _procurement_assets(rng, f, scale, gpb_total)
     reasons = {k: "本年在职人员调整及业务工作变化，相关支出随之变化。" for k in f if k.endswith(".change")}
     notes = {"unit_type": unit_type, "functions": list(rng.sample(FUNCTIONS, 3)),
              "divisions": sorted(rng.sample(DIVISIONS, rng.randint(2, 6)), key=DIVISIONS.index)}
     f["org.divisions"] = len(notes["divisions"])
+    if previous:
+        _changes_against(f, previous)
     return FactSet(facts=f, reasons=reasons, notes=notes)  # type: ignore[arg-type]
 
 
-def _three(rng: random.Random, f: dict[str, object], scale: int) -> None:
-    purchase = amount(rng, 15, 30) if rng.random() < 0.15 else Decimal("0.00")
-    owned = rng.randint(0, 8)
+def _changes_against(f: dict[str, object], previous: Mapping[str, Value]) -> None:
+    """Set every change to this year's derived figure minus last year's (the figure each sentence compares)."""
+    now = derive(f)  # type: ignore[arg-type]
+    compared = {"summary.change": "summary.income_total", "fiscal.change": "fiscal.income_total",
+                "gpb.change": "gpb.total", "ops.change": "ops.total"}
+    for key in [k for k in f if k.endswith(".change")] + ["gpb.change"]:
+        target = compared.get(key, key.removesuffix(".change"))
+        if target in previous and target in now:
+            f[key] = now[target] - previous[target]  # type: ignore[operator]
+
+
+def _three(rng: random.Random, profile: random.Random, f: dict[str, object], scale: int) -> None:
+    # Which 三公 items a unit has at all is part of its profile, so an item does not appear from a zero last
+    # year (that sentence has no 增减率, see allow_new).
+    purchase = amount(rng, 15, 30) if profile.random() < 0.15 else Decimal("0.00")
+    owned = profile.randint(0, 8)
     operation = amount(rng, 0.5 * owned, 4 * owned) if owned else Decimal("0.00")
-    overseas = amount(rng, 1, 15) if rng.random() < 0.15 else Decimal("0.00")
-    reception = amount(rng, 0, 3 * scale ** 0.5) if rng.random() < 0.7 else Decimal("0.00")
+    overseas = amount(rng, 1, 15) if profile.random() < 0.15 else Decimal("0.00")
+    reception = amount(rng, 0.1, 3 * scale ** 0.5) if profile.random() < 0.7 else Decimal("0.00")
     f |= {"three.overseas": overseas, "three.vehicle_purchase": purchase, "three.vehicle_operation": operation,
           "three.reception": reception, "three.overseas_groups": 1 if overseas else 0,
           "three.overseas_persons": rng.randint(1, 4) if overseas else 0,

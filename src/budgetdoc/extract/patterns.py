@@ -91,22 +91,26 @@ def in_sections(ctx: Context, rules: Iterable[Rule], sections: Iterable[Section]
         yield from apply_rules(ctx, rules, section.start, section.end)
 
 
-def explained(ctx: Context, kind: str) -> Section | None:
-    """The first section of ``kind`` in the explanation part (第二部分 of a 决算).
+def explained(ctx: Context, kind: str) -> list[Section]:
+    """The sections of ``kind`` in the explanation part (第二部分 of a 决算), in document order.
 
     Part 一's list of 主要职能 can hold titles of the same words (``7.贯彻执行…国有资产管理法规``), so
-    sections before the explanation part count only for 概况 kinds (org, functions).
+    sections before the explanation part count only for 概况 kinds (org, functions). A table of contents
+    repeats every title with no body, hence a list: the first one that states something is the section.
     """
+    if kind in ("org", "functions", "overview"):
+        return ctx.sections_of(kind)
     begin = next((s.start for s in ctx.sections if s.level == 1 and s.kind == "explanation"), 0)
-    return next((s for s in ctx.sections if s.kind == kind and s.start >= begin), None)
+    return [s for s in ctx.sections if s.kind == kind and s.start >= begin]
 
 
 def in_first(ctx: Context, rules: Iterable[Rule], *kinds: str) -> Iterator[Fact]:
-    """Apply ``rules`` within the first explanation section of the first of ``kinds`` the document has."""
+    """Apply ``rules`` within the first section of the first of ``kinds`` where they find anything."""
+    rules = tuple(rules)
     for kind in kinds:
-        section = ctx.first(kind) if kind in ("org", "functions", "overview") else explained(ctx, kind)
-        if section is not None:
+        for section in explained(ctx, kind):
             # In reading order, so that a section's facts print together whatever the rule order.
-            facts = apply_rules(ctx, rules, section.start, section.end)
-            yield from sorted(facts, key=lambda fact: fact.source.offset)
-            return
+            facts = sorted(apply_rules(ctx, rules, section.start, section.end), key=lambda fact: fact.source.offset)
+            if facts:
+                yield from facts
+                return

@@ -26,6 +26,7 @@ _SUMMARY = (
 )
 
 _UNIT = re.compile(r"余?(?:万元|平方米|人次|批次|场次|台\(套\)|[个件篇次项家人轮辆台场批天分%])?")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _STOP = ",;。:、!?\n"
 
 
@@ -57,20 +58,30 @@ def extract_perf_summary(ctx: Context) -> Iterator[Fact]:
     """The 绩效 summary counts and amounts of a 部门决算, and every other figure of its narrative."""
     if ctx.kind is not DocKind.FINAL_ACCOUNTS:
         return
-    section = explained(ctx, "perf")
-    if section is None:
-        return
-    tables = [s.start for s in ctx.sections if s.kind == "perf_table" and s.start > section.start]
-    end = min([*tables, section.end])
-    facts = list(apply_rules(ctx, _SUMMARY, section.start, end))
+    for section in explained(ctx, "perf"):
+        tables = [s.start for s in ctx.sections if s.kind == "perf_table" and s.start > section.start]
+        end = min([*tables, section.end])
+        if NUMBER_TOKEN.search(ctx.text, section.start, end):  # not a title in a table of contents
+            yield from _narrative(ctx, section.start, end)
+            return
+
+
+def _narrative(ctx: Context, start: int, end: int) -> Iterator[Fact]:
+    """The summary rules' facts in [start, end), then a narrative fact for every other figure."""
+    facts = list(apply_rules(ctx, _SUMMARY, start, end))
     yield from facts
     claimed = [(f.source.offset, f.source.end_offset) for f in facts]
     text = ctx.text
-    for match in NUMBER_TOKEN.finditer(text, section.start, end):
+    for match in NUMBER_TOKEN.finditer(text, start, end):
         lo, hi = match.span()
         raw = ctx.norm.raw_offset(lo)
         if any(a <= raw < b for a, b in claimed) or classify_non_figure(text, lo, hi):
             continue
+        paragraph = ctx.norm.paragraph_at(lo)
+        if "。" not in text[paragraph.start : paragraph.end]:
+            continue  # a table row or a caption, not the narrative: the table extractors' business
         unit_end = _UNIT.match(text, hi).end()
-        key = f"perf.narrative[{clause_label(text, lo, hi, unit_end)}]"
-        yield ctx.fact(key, value_of(text[lo:unit_end]), lo, unit_end)
+        label = clause_label(text, lo, hi, unit_end)
+        if len(_CJK.findall(label)) < 2:
+            continue  # no words to name it by: not a narrative statement
+        yield ctx.fact(f"perf.narrative[{label}]", value_of(text[lo:unit_end]), lo, unit_end)

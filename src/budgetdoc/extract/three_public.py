@@ -63,9 +63,6 @@ def extract_empty_tables(ctx: Context) -> Iterator[Fact]:
     if ctx.kind is not DocKind.FINAL_ACCOUNTS:
         return
     for kind, key in (("gov_fund", "gov_fund.empty"), ("soe_capital", "soe_capital.empty")):
-        section = explained(ctx, kind)
-        if section is None:
-            continue
-        for match in ctx.finditer(_EMPTY, section):
+        match = next((m for s in explained(ctx, kind) for m in ctx.finditer(_EMPTY, s)), None)
+        if match is not None:
             yield ctx.fact(key, True, *match.span())
-            break

@@ -76,7 +76,7 @@ def classify_non_figure(text: str, start: int, end: int) -> str:
         return "year"
     if after[:1] in ("月", "日", "号") or re.match(r"^(月|日)", after):
         return "date"
-    if before.endswith("第") or after[:1] in ("次会议",):
+    if before.endswith("第"):
         return "ordinal"
     if at_line_start and re.match(r"[.、．]", after[:1]) and re.fullmatch(r"\d{1,2}", token):
         return "heading"

@@ -7,7 +7,7 @@ cannot carry the arithmetic slips the checker finds in hand-written ones.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
 from budgetdoc.amounts import to_halfwidth
@@ -99,12 +99,11 @@ def derive(base: Mapping[str, Value]) -> dict[str, Value]:
     Raises:
         UsageError: a required base figure is missing.
     """
-    _need(base, REQUIRED)
     base = {_normal_key(k): v for k, v in base.items()}
     items = _items(base)
+    _need(base, [*REQUIRED, *(f"{k}.change" for k in items)])
     if not items:
         raise UsageError("输入", "缺少一般公共预算财政拨款支出明细（gpb.item[类/款/项]）")
-    _need(base, [f"{k}.change" for k in items])
     out: dict[str, Value] = {"doc.kind": "final_accounts", "doc.unit": str(base["doc.unit"]),
                              "doc.year": int(base["doc.year"])}
     m = {k: money(v) for k, v in base.items()
@@ -125,7 +124,7 @@ def derive(base: Mapping[str, Value]) -> dict[str, Value]:
 
 
 def _is_amount_key(key: str) -> bool:
-    if key.startswith("assets.vehicles["):
+    if key.startswith(("assets.vehicles[", "perf.table[")):
         return False
     counts = ("staff.", "org.", "doc.", "three.overseas_", "three.vehicles_", "three.fixed_asset_vehicles",
               "three.reception_batches", "three.reception_persons", "assets.house_area", "assets.vehicles",
@@ -279,6 +278,12 @@ def _assets_perf(base: Mapping[str, Value], m: Mapping[str, Decimal], out: dict[
                                                  int(out["assets.vehicles"]) - sum(split.values())))
     for category, count in split.items():
         out[f"assets.vehicles[{category}]"] = count
+    from budgetdoc.generate.perf_tables import derive_perf, perf_projects  # noqa: PLC0415 - it imports this module
+
+    projects = perf_projects(base)
+    if projects:
+        _perf_from_tables(base, out, projects, derive_perf)
+        return
     out["perf.overall_tables"] = int(base.get("perf.overall_tables", 1))
     # 整体支出绩效自评表 covers the whole year's money: 收入总计 as budget, 本年支出合计 as executed (000, 003).
     out["perf.overall_budget"] = m.get("perf.overall_budget", Decimal(out["summary.income_total"]))
@@ -286,3 +291,18 @@ def _assets_perf(base: Mapping[str, Value], m: Mapping[str, Decimal], out: dict[
     out["perf.projects"] = int(base.get("perf.projects", 0))
     out["perf.projects_budget"] = m.get("perf.projects_budget", ZERO)
     out["perf.projects_executed"] = m.get("perf.projects_executed", ZERO)
+
+
+def _perf_from_tables(base: Mapping[str, Value], out: dict[str, Value], projects: list[str],
+                      derive_perf: Callable[[Mapping[str, Value], dict[str, Value]], None]) -> None:
+    """Section 十一's counts and totals from the attached 自评表 themselves, so text and tables agree."""
+    derive_perf(base, out)
+    has_overall = "整体" in projects
+    out["perf.overall_tables"] = int(has_overall)
+    if has_overall:
+        out["perf.overall_budget"] = out["perf.table[整体].budget_full"]
+        out["perf.overall_executed"] = out["perf.table[整体].executed"]
+    others = [p for p in projects if p != "整体"]
+    out["perf.projects"] = len(others)
+    out["perf.projects_budget"] = sum((Decimal(out[f"perf.table[{p}].budget_full"]) for p in others), ZERO)
+    out["perf.projects_executed"] = sum((Decimal(out[f"perf.table[{p}].executed"]) for p in others), ZERO)

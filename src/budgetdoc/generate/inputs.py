@@ -13,7 +13,8 @@ The YAML/JSON shape (see examples/示例县农业技术推广站_2024.yaml)::
       divisions: [办公室, 业务科]
 
 The Excel workbook has a sheet 基础数据 (键 | 值) and an optional sheet 说明 (键 | 文字), where a 说明 key
-``notes.functions`` / ``notes.divisions`` holds one entry per line and any other key is a reason.
+``notes.functions`` / ``notes.divisions`` holds one entry per line, another ``notes.*`` key one text, and any
+other key is a reason.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ import yaml
 
 from budgetdoc.errors import UnreadableError, UsageError
 from budgetdoc.model import Value
+
+
+LIST_NOTES = ("functions", "divisions")
+"""Notes that are lists (one entry per line in a workbook cell); the others are one text each."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +52,7 @@ def _value(key: str, raw: Any, path: str) -> Value:
         # YAML reads 826.17 as a float; its repr is the shortest string that round-trips, i.e. what was typed.
         return Decimal(repr(raw))
     if isinstance(raw, str):
-        if key.startswith("doc.unit"):
+        if key == "doc.unit" or key.endswith((".target", ".actual")):
             return raw
         try:
             return Decimal(raw.replace(",", "").strip())
@@ -110,8 +115,11 @@ def _read_workbook(path: Path) -> FactSet:
             if not row or row[0] is None or row[1] is None:
                 continue
             key, text = str(row[0]).strip(), str(row[1])
-            if key.startswith("notes."):
-                notes[key.removeprefix("notes.")] = [line for line in text.splitlines() if line.strip()]
+            name = key.removeprefix("notes.")
+            if name in LIST_NOTES:
+                notes[name] = [line for line in text.splitlines() if line.strip()]
+            elif key.startswith("notes."):
+                notes[name] = text
             else:
                 reasons[key] = text
     return fact_set({"facts": facts, "reasons": reasons, "notes": notes}, str(path))

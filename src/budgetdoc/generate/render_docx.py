@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from budgetdoc.generate.inputs import FactSet
-from budgetdoc.generate.render_txt import compose
+from budgetdoc.generate.render_txt import blocks, compose
 from budgetdoc.generate.tables import nine_tables
 from budgetdoc.model import Value
 
@@ -50,6 +50,17 @@ def stable_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def _add_grid(doc: object, rows: list[list[str]], title: str) -> None:
+    """A bold title line and a real Word table; short rows are padded on the right."""
+    doc.add_paragraph(title).runs[0].bold = True  # type: ignore[attr-defined]
+    width = max(len(r) for r in rows)
+    table = doc.add_table(rows=len(rows), cols=width)  # type: ignore[attr-defined]
+    table.style = doc.styles["Table Grid"]  # type: ignore[attr-defined]
+    for row_index, cells in enumerate(rows):
+        for col, text in enumerate(cells):
+            table.cell(row_index, col).text = text
+
+
 def render_docx(facts: Mapping[str, Value], fs: FactSet) -> bytes:
     """The .docx bytes of the 公开说明 and its nine tables."""
     doc = new_docx()
@@ -63,23 +74,21 @@ def render_docx(facts: Mapping[str, Value], fs: FactSet) -> bytes:
     props.created = props.modified = published
     props.revision = 1
 
-    lines = compose(facts, fs).splitlines()
-    doc.add_heading(lines[0] + lines[1], level=0)
+    parts = blocks(compose(facts, fs))
+    doc.add_heading(f"{parts[0]}{parts[1]}", level=0)
     in_glossary = False
-    for line in lines[2:]:
-        in_glossary = in_glossary or line.startswith("第三部分")
-        level = heading_level(line, in_glossary)
+    for part in parts[2:]:
+        if isinstance(part, list):
+            _add_grid(doc, part[2:], title=f"{part[0][0]}{part[1][0]}")
+            continue
+        in_glossary = in_glossary or part.startswith("第三部分")
+        level = heading_level(part, in_glossary)
         if level:
-            doc.add_heading(line, level=level)
+            doc.add_heading(part, level=level)
         else:
-            doc.add_paragraph(line)
+            doc.add_paragraph(part)
     for spec in nine_tables(facts):
-        doc.add_paragraph(f"{spec.number} {spec.name}（单位：万元）").runs[0].bold = True
-        table = doc.add_table(rows=1 + len(spec.rows), cols=len(spec.header))
-        table.style = doc.styles["Table Grid"]
-        for row_index, cells in enumerate((spec.header, *spec.rows)):
-            for col, text in enumerate(cells):
-                table.cell(row_index, col).text = text
+        _add_grid(doc, [list(spec.header), *map(list, spec.rows)], title=f"{spec.number} {spec.name}（单位：万元）")
         if spec.empty_statement:
             doc.add_paragraph(spec.empty_statement)
     buffer = io.BytesIO()

@@ -15,7 +15,7 @@ from pathlib import Path
 from budgetdoc.errors import UsageError
 from budgetdoc.generate.inputs import FactSet
 from budgetdoc.generate.render_docx import heading_level
-from budgetdoc.generate.render_txt import compose
+from budgetdoc.generate.render_txt import blocks, compose
 from budgetdoc.generate.tables import nine_tables
 from budgetdoc.model import Value
 
@@ -57,21 +57,28 @@ def render_pdf(facts: Mapping[str, Value], fs: FactSet) -> bytes:
         3: ParagraphStyle("h3", parent=body, fontSize=11, leading=17, firstLineIndent=0),
     }
     cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=12, firstLineIndent=0)
-    lines = compose(facts, fs).splitlines()
-    story: list[object] = [Paragraph(_escape(lines[0]), heads[0]), Paragraph(_escape(lines[1]), heads[0])]
-    in_glossary = False
-    for line in lines[2:]:
-        in_glossary = in_glossary or line.startswith("第三部分")
-        level = heading_level(line, in_glossary)
-        story.append(Paragraph(_escape(line), heads[level] if level else body))
     width = A4[0] - 40 * mm
-    for spec in nine_tables(facts):
-        story += [Spacer(1, 6 * mm), Paragraph(_escape(f"{spec.number} {spec.name}（单位：万元）"), heads[3])]
-        data = [[Paragraph(_escape(text), cell) for text in row] for row in (spec.header, *spec.rows)]
-        table = PdfTable(data, colWidths=[width / len(spec.header)] * len(spec.header), repeatRows=1)
+
+    def grid(rows: list[list[str]], title: str) -> list[object]:
+        columns = max(len(r) for r in rows)
+        data = [[Paragraph(_escape(text), cell) for text in row] + [""] * (columns - len(row)) for row in rows]
+        table = PdfTable(data, colWidths=[width / columns] * columns, repeatRows=1)
         table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-        story.append(table)
+        return [Spacer(1, 6 * mm), Paragraph(_escape(title), heads[3]), table]
+
+    parts = blocks(compose(facts, fs))
+    story: list[object] = [Paragraph(_escape(str(parts[0])), heads[0]), Paragraph(_escape(str(parts[1])), heads[0])]
+    in_glossary = False
+    for part in parts[2:]:
+        if isinstance(part, list):
+            story += grid(part[2:], f"{part[0][0]}{part[1][0]}")
+            continue
+        in_glossary = in_glossary or part.startswith("第三部分")
+        level = heading_level(part, in_glossary)
+        story.append(Paragraph(_escape(part), heads[level] if level else body))
+    for spec in nine_tables(facts):
+        story += grid([list(spec.header), *map(list, spec.rows)], f"{spec.number} {spec.name}（单位：万元）")
         if spec.empty_statement:
             story.append(Paragraph(_escape(spec.empty_statement), body))
     buffer = io.BytesIO()

@@ -11,6 +11,7 @@ import jinja2
 
 from budgetdoc.generate.derive import VEHICLE_CATEGORIES
 from budgetdoc.generate.inputs import FactSet
+from budgetdoc.generate.perf_tables import perf_projects, table_lines
 from budgetdoc.generate.tables import TableSpec, nine_tables
 from budgetdoc.model import Value
 
@@ -101,8 +102,18 @@ def compose(facts: Mapping[str, Value], fs: FactSet) -> str:
         functions=list(fs.notes.get("functions") or ["负责本单位职责范围内的各项工作。"]),
         divisions=divisions, unit_type=fs.notes.get("unit_type", "行政单位和参照公务员法管理事业单位"),
         income_parts=INCOME_LABELS, expense_parts=EXPENSE_LABELS, three_budget_items=THREE_BUDGET_LABELS,
-        categories=categories, items=items, vehicle_categories=VEHICLE_CATEGORIES, glossary=GLOSSARY, table_names=[t.name for t in nine_tables(facts)],
+        categories=categories, items=items, vehicle_categories=VEHICLE_CATEGORIES, perf_lines=_perf_lines(facts, fs), glossary=GLOSSARY, table_names=[t.name for t in nine_tables(facts)],
     )
+
+
+def _perf_lines(facts: Mapping[str, Value], fs: FactSet) -> list[str]:
+    """The attached 自评表 of section 十一 (整体 first), each preceded by blank lines as a Word export prints it."""
+    lines: list[str] = []
+    goals = fs.notes.get("perf_goals") or {}
+    for project in perf_projects(facts):
+        lines += ["", "", *table_lines(facts, project, str(facts["doc.unit"]), int(facts["doc.year"]),
+                                       fs.notes.get("perf_levels") or {}, tuple(goals.get(project) or ("", "")))]
+    return lines
 
 
 def _item_label(key: str) -> str:
@@ -148,3 +159,33 @@ def render_md(facts: Mapping[str, Value], fs: FactSet) -> str:
     for spec in nine_tables(facts):
         out += markdown_table(spec)
     return "\n".join(out).rstrip() + "\n"
+
+
+def blocks(text: str) -> list[str | list[list[str]]]:
+    """The composed text as paragraphs (str) and cell grids (rows of cells) for the docx/pdf renderers.
+
+    The attached 自评表 are printed cell per tab-indented line with a blank line between rows; a run of such
+    lines becomes one grid, each 自评表 title starting a new one. Blank lines elsewhere are dropped.
+    """
+    out: list[str | list[list[str]]] = []
+    grid: list[list[str]] | None = None
+    row: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("\t"):
+            cell = line[1:]
+            if cell.endswith("自评表") and not row:
+                grid = None
+            if grid is None:
+                grid = []
+                out.append(grid)
+            row.append(cell)
+        elif not line.strip():
+            if grid is not None and row:
+                grid.append(row)
+            row = []
+        else:
+            if grid is not None and row:
+                grid.append(row)
+            grid, row = None, []
+            out.append(line)
+    return out

@@ -28,10 +28,10 @@ HEADING_PATTERNS = (
 _PAGE_NUMBER = re.compile(r"[-—]?\s*(?:第\s*)?\d{1,3}\s*(?:页)?\s*[-—]?(?:\s*共\s*\d+\s*页)?")
 _SPACES = re.compile(r"\s+")
 _PIECE = re.compile(r"[^\s]+|(?<=[0-9A-Za-z%.])(\s)+(?=[0-9A-Za-z%.])")
+_KEPT_SPACE = re.compile(r"(?<=[0-9A-Za-z%.])\s+(?=[0-9A-Za-z%.])")
 """A run of printed characters, or (group 1) whitespace kept between two ASCII alphanumerics."""
 _FULLWIDTH = re.compile("[" + "".join(chr(c) for c in FULL_TO_HALF) + "]")
 _NONBLANK_LINE = re.compile(r"(?m)^(?=[^\n]*\S)[^\n]*")
-_ASCII_ALNUM = re.compile(r"[0-9A-Za-z%.]")
 
 
 _HEADING = re.compile("|".join(f"({p.pattern})" for p in HEADING_PATTERNS))
@@ -56,7 +56,7 @@ class Paragraph:
 class NormalizedText:
     """The normalized text, its paragraphs, and the offset map back to the raw text."""
 
-    __slots__ = ("_norm_starts", "_raw_starts", "locator", "paragraphs", "raw", "text", "dropped_lines")
+    __slots__ = ("_folded", "_line_maps", "_norm_starts", "_para_starts", "_spaced", "_raw_starts", "locator", "paragraphs", "raw", "text", "dropped_lines")
 
     def __init__(self, raw: RawDocument) -> None:
         self.raw = raw
@@ -66,6 +66,7 @@ class NormalizedText:
         raw_starts: list[int] = []
         paragraphs: list[Paragraph] = []
         dropped: list[int] = []
+        spaced: dict[int, tuple[int, int]] = {}
         length = 0
         para_start = para_first = -1
         prev_line = ""
@@ -82,7 +83,8 @@ class NormalizedText:
             lineno += text.count("\n", pos, match.start())
             pos = match.start()
             linenos.append(lineno)
-        word_layout = _is_word_layout(linenos, text.count("\n") + 1)
+        # Text from a PDF's own text layer is wrapped at the printed line ends, blank lines or not.
+        word_layout = raw.format != "pdf" and _is_word_layout(linenos, text.count("\n") + 1)
         last_nonblank = 0
         for match, lineno in zip(found, linenos, strict=True):
             blanks = lineno - last_nonblank - 1
@@ -115,19 +117,15 @@ class NormalizedText:
                     raw_starts.append(prev_end)
                     length += 1
                 para_start, para_first = length, lineno
-            if not _SPACES.search(folded):
-                pieces.append(folded)
-                norm_starts.append(length)
-                raw_starts.append(line_offset)
-                length += len(folded)
-            else:
-                # Keep a space only between two ASCII alphanumerics (``615.39 615.39``, ``201 06 01``).
-                for piece in _PIECE.finditer(text, line_offset, match.end()):
-                    start, end = piece.span()
-                    pieces.append(piece.group() if piece.lastindex is None else " ")
-                    norm_starts.append(length)
-                    raw_starts.append(start)
-                    length += end - start if piece.lastindex is None else 1
+            if _SPACES.search(folded):
+                # Keep a space only between two ASCII alphanumerics (``615.39 615.39``, ``201 06 01``); the
+                # offsets inside such a line are mapped when asked for (see raw_offset).
+                folded = _SPACES.sub("", _KEPT_SPACE.sub("\0", folded)).replace("\0", " ")
+                spaced[len(norm_starts)] = (line_offset, match.end())
+            pieces.append(folded)
+            norm_starts.append(length)
+            raw_starts.append(line_offset)
+            length += len(folded)
             prev_line, prev_lineno, prev_end = stripped, lineno, match.end()
             prev_level, prev_table_title = level, table_title
         if para_start >= 0 and length > para_start:
@@ -141,12 +139,34 @@ class NormalizedText:
         self._norm_starts = norm_starts
         self._raw_starts = raw_starts
         self.paragraphs = tuple(paragraphs)
+        self._para_starts = [p.start for p in paragraphs]
         self.dropped_lines = tuple(dropped)
+        self._folded = text
+        self._spaced = spaced
+        self._line_maps: dict[int, tuple[list[int], list[int]]] = {}
 
     def raw_offset(self, index: int) -> int:
         """Raw offset of the normalized character at ``index``."""
         run = bisect.bisect_right(self._norm_starts, index) - 1
+        if run in self._spaced:
+            norm_starts, raw_starts = self._line_map(run)
+            piece = bisect.bisect_right(norm_starts, index) - 1
+            return raw_starts[piece] + (index - norm_starts[piece])
         return self._raw_starts[run] + (index - self._norm_starts[run])
+
+    def _line_map(self, run: int) -> tuple[list[int], list[int]]:
+        """Normalized and raw starts of the pieces of a line that had whitespace in it."""
+        found = self._line_maps.get(run)
+        if found is None:
+            norm_starts: list[int] = []
+            raw_starts: list[int] = []
+            length = self._norm_starts[run]
+            for piece in _PIECE.finditer(self._folded, *self._spaced[run]):
+                norm_starts.append(length)
+                raw_starts.append(piece.start())
+                length += 1 if piece.lastindex else piece.end() - piece.start()
+            found = self._line_maps[run] = (norm_starts, raw_starts)
+        return found
 
     def source(self, start: int, end: int) -> Source:
         """The source of the normalized span [start, end): raw lines, columns and the snippet as printed."""
@@ -155,18 +175,7 @@ class NormalizedText:
 
     def paragraph_at(self, index: int) -> Paragraph:
         """The paragraph containing the normalized offset ``index``."""
-        starts = [p.start for p in self.paragraphs]
-        return self.paragraphs[max(bisect.bisect_right(starts, index) - 1, 0)]
-
-
-def _emit(folded: str, start: int, end: int, line_offset: int, pieces: list[str], norm_starts: list[int],
-          raw_starts: list[int], length: int) -> int:
-    if end <= start:
-        return length
-    pieces.append(folded[start:end])
-    norm_starts.append(length)
-    raw_starts.append(line_offset + start)
-    return length + end - start
+        return self.paragraphs[max(bisect.bisect_right(self._para_starts, index) - 1, 0)]
 
 
 def _fold(text: str) -> str:

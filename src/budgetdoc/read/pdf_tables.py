@@ -9,9 +9,10 @@ Continuations on the next page (续表, repeated headers) are merged into the ta
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from budgetdoc.amounts import parse_amount, to_halfwidth
@@ -21,7 +22,10 @@ from budgetdoc.tables.codes import parse_code, split_code_label
 
 _TOL = 2.0
 _MIN_CELL = 3.0
-_AMOUNT = re.compile(r"^-?\d[\d,]*\.\d+$")
+# Body rows start at the first printed amount: decimals, or integers with thousands separators (元 tables).
+_AMOUNT = re.compile(r"^-?(?:\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+)$")
+# 栏次 rows (1 2 3 …, or ** under the name column) number the columns; they are not part of a column's name.
+_COLUMN_NUMBER = re.compile(r"^(?:\d{1,2}|\*+|栏次)$")
 _UNIT_RE = re.compile(r"单位[:：]?\s*(万元|千元|元)")
 _CONTINUED = re.compile(r"续表|\(续\)|（续）")
 # A title line that the catalogue does not know still reads as one: short, no figures, ends in 表 (and maybe
@@ -72,10 +76,14 @@ class GridCell:
     c1: int
     box: tuple[float, float, float, float]
     glyphs: list[Glyph] = field(default_factory=list)
+    _text: str | None = None
 
     @property
     def text(self) -> str:
-        return _join(self.glyphs)
+        """The cell's text; computed once, after every glyph has been placed."""
+        if self._text is None:
+            self._text = _join(self.glyphs)
+        return self._text
 
 
 @dataclass(slots=True)
@@ -86,6 +94,8 @@ class Grid:
     xs: list[float]
     ys: list[float]
     cells: list[GridCell]
+    slots: dict[tuple[int, int], GridCell] | None = None
+    """(row band, column band) → the cell covering it, built on first use."""
 
     @property
     def box(self) -> tuple[float, float, float, float]:
@@ -116,18 +126,17 @@ def group_lines(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
     """Glyphs grouped into visual lines (by vertical centre), each sorted left to right."""
     if not glyphs:
         return []
-    ordered = sorted(glyphs, key=lambda g: g.cy)
-    lines: list[list[Glyph]] = [[ordered[0]]]
-    centre = ordered[0].cy
-    height = max(ordered[0].bottom - ordered[0].top, 1.0)
-    for glyph in ordered[1:]:
-        if abs(glyph.cy - centre) <= height * 0.45:
-            lines[-1].append(glyph)
-            count = len(lines[-1])
-            centre += (glyph.cy - centre) / count
+    keyed = sorted((((g.top + g.bottom) / 2, g) for g in glyphs), key=lambda pair: pair[0])
+    lines: list[list[Glyph]] = []
+    centre = height = 0.0
+    for cy, glyph in keyed:
+        if lines and abs(cy - centre) <= height * 0.45:
+            line = lines[-1]
+            line.append(glyph)
+            centre += (cy - centre) / len(line)
         else:
             lines.append([glyph])
-            centre = glyph.cy
+            centre = cy
             height = max(glyph.bottom - glyph.top, 1.0)
     for line in lines:
         line.sort(key=lambda g: g.x0)
@@ -214,8 +223,18 @@ def page_grids(page: int, glyphs: Sequence[Glyph], edges: Sequence[Edge]) -> lis
     return [g for g in grids if any(c.glyphs for c in g.cells)]
 
 
-def _covers(edges: Sequence[Edge], pos: float, at: float) -> bool:
-    return any(abs(e.pos - pos) <= _TOL and e.lo - _TOL <= at <= e.hi + _TOL for e in edges)
+def _by_position(edges: Sequence[Edge], positions: list[float]) -> list[list[tuple[float, float]]]:
+    """The (lo, hi) extents of the edges at each clustered position."""
+    out: list[list[tuple[float, float]]] = [[] for _ in positions]
+    for edge in edges:
+        index = bisect.bisect_right(positions, edge.pos + _TOL) - 1
+        if index >= 0 and abs(positions[index] - edge.pos) <= _TOL:
+            out[index].append((edge.lo, edge.hi))
+    return out
+
+
+def _covered(extents: list[tuple[float, float]], at: float) -> bool:
+    return any(lo - _TOL <= at <= hi + _TOL for lo, hi in extents)
 
 
 def _grid(page: int, hs: list[Edge], vs: list[Edge]) -> Grid | None:
@@ -223,6 +242,8 @@ def _grid(page: int, hs: list[Edge], vs: list[Edge]) -> Grid | None:
     ys = _cluster([h.pos for h in hs])
     if len(xs) < 2 or len(ys) < 2:
         return None
+    v_at = _by_position(vs, xs)
+    h_at = _by_position(hs, ys)
     cells: list[GridCell] = []
     above: dict[int, GridCell] = {}
     for r in range(len(ys) - 1):
@@ -230,14 +251,14 @@ def _grid(page: int, hs: list[Edge], vs: list[Edge]) -> Grid | None:
         if bottom - top < _MIN_CELL:
             continue
         mid = (top + bottom) / 2
-        splits = [i for i, x in enumerate(xs) if i in (0, len(xs) - 1) or _covers(vs, x, mid)]
+        splits = [i for i in range(len(xs)) if i in (0, len(xs) - 1) or _covered(v_at[i], mid)]
         current: dict[int, GridCell] = {}
         for c0, c1 in zip(splits, splits[1:], strict=False):
             if xs[c1] - xs[c0] < _MIN_CELL:
                 continue
             cx = (xs[c0] + xs[c1]) / 2
             prev = above.get(c0)
-            if prev is not None and prev.c1 == c1 and not _covers(hs, top, cx):
+            if prev is not None and prev.c1 == c1 and not _covered(h_at[r], cx):
                 prev.r1 = r + 1
                 prev.box = (prev.box[0], prev.box[1], prev.box[2], bottom)
                 current[c0] = prev
@@ -250,11 +271,14 @@ def _grid(page: int, hs: list[Edge], vs: list[Edge]) -> Grid | None:
 
 
 def _place(grid: Grid, glyph: Glyph) -> None:
-    for cell in grid.cells:
-        x0, top, x1, bottom = cell.box
-        if x0 <= glyph.cx <= x1 and top <= glyph.cy <= bottom:
-            cell.glyphs.append(glyph)
-            return
+    if grid.slots is None:
+        grid.slots = {(r, c): cell for cell in grid.cells
+                      for r in range(cell.r0, cell.r1) for c in range(cell.c0, cell.c1)}
+    r = bisect.bisect_right(grid.ys, glyph.cy) - 1
+    c = bisect.bisect_right(grid.xs, glyph.cx) - 1
+    cell = grid.slots.get((r, c))
+    if cell is not None:
+        cell.glyphs.append(glyph)
 
 
 # --- from page grids to document tables -------------------------------------------------------------------
@@ -271,6 +295,8 @@ class Caption:
     unit: str = ""
     continued: bool = False
     glyphs: list[Glyph] = field(default_factory=list)
+    number: str = ""
+    """A table number printed on the last caption line by itself (公开02表), waiting for its title."""
 
 
 def caption_above(grid: Grid, lines: Sequence[list[Glyph]], doc_kind: str | None = None) -> Caption:
@@ -291,13 +317,17 @@ def read_caption(lines: Sequence[list[Glyph]], doc_kind: str | None = None) -> C
             caption.unit = match.group(1)
         if _CONTINUED.search(compact):
             caption.continued = True
-        if not _NUMBER_ONLY.match(compact) and (
-                identify_table(compact, doc_kind) is not None or _TITLE_LIKE.match(compact)):
-            caption.title, caption.glyphs = compact, list(line)
+        number, rest = split_number(compact)
+        rest = rest.lstrip(":")
+        if rest and not _NUMBER_ONLY.match(compact) and (
+                identify_table(rest, doc_kind) is not None or _TITLE_LIKE.match(rest)):
+            caption.title, caption.glyphs = f"{number} {rest}" if number else rest, list(line)
             if previous and _NUMBER_ONLY.match(previous[0]):
-                caption.title = previous[0] + compact
+                caption.title = f"{previous[0]} {caption.title}"
                 caption.glyphs = [*previous[1], *line]
         previous = (compact, list(line))
+    if previous and _NUMBER_ONLY.match(previous[0]):
+        caption.number = previous[0]
     return caption
 
 
@@ -307,17 +337,21 @@ def _peel_caption(rows: list[list[GridCell]], caption: Caption, doc_kind: str | 
     lines: list[list[Glyph]] = []
     for row in rows:
         filled = [c for c in row if c.text.strip()]
-        if len(filled) > 1 or _is_body(row):
+        if _is_body(row):
             break
         if filled:
-            row_lines = group_lines(filled[0].glyphs)
+            row_lines = group_lines([g for c in filled for g in c.glyphs])
             probe = read_caption(row_lines, doc_kind)
-            if not (probe.title or probe.unit or probe.continued or "部门" in filled[0].text):
+            joined = "".join(c.text for c in filled).replace(" ", "")
+            if not (probe.title or probe.unit or probe.continued or _NUMBER_ONLY.match(joined)
+                    or joined.startswith(("部门", "编制部门"))):
                 break
             lines.extend(row_lines)
         peeled += 1
     if lines:
         inner = read_caption(lines, doc_kind)
+        if inner.title and caption.number and not split_number(inner.title)[0]:
+            inner.title = f"{caption.number} {inner.title}"
         caption.unit = inner.unit or caption.unit
         caption.continued = caption.continued or inner.continued
         if inner.title:
@@ -330,12 +364,17 @@ def _is_body(cells: Sequence[GridCell]) -> bool:
     if any(_AMOUNT.match(t) for t in texts):
         return True
     first = next((t for t in texts if t), "")
-    return bool(first) and (split_code_label(first)[0] is not None or first.replace(" ", "") in ("合计", "总计"))
+    return bool(first) and split_code_label(first)[0] is not None
 
 
 def _header_rows(rows: list[list[GridCell]]) -> int:
     for index, row in enumerate(rows[: _HEADER_MAX + 1]):
         if _is_body(row):
+            return index
+    # an empty table (no figures at all): everything above its 合计 row is header
+    for index, row in enumerate(rows):
+        first = next((c.text.replace(" ", "") for c in row if c.text.strip()), "")
+        if first in ("合计", "总计"):
             return index
     return min(1, len(rows))
 
@@ -349,7 +388,7 @@ def _column_paths(header: list[list[GridCell]], starts: list[int]) -> tuple[tupl
             for cell in row:
                 if cell.c0 <= c < cell.c1 and (end is None or cell.c0 < end):
                     text = cell.text.replace(" ", "")
-                    if text and (not path or path[-1] != text):
+                    if text and not _COLUMN_NUMBER.match(text) and (not path or path[-1] != text):
                         path.append(text)
         paths.append(tuple(path))
     return tuple(paths)
@@ -411,45 +450,46 @@ def build_tables(
             rows = _peel_caption(rows, caption, doc_kind)
             if not rows:
                 continue
+            last = built[-1] if built else None
+            if last is not None and _continues(last, caption, page):
+                # a repeated header is skipped; a continuation without one starts right with its rows
+                repeated = [[c.text for c in r] for r in rows[: len(last.header)]]
+                if last.header and repeated == [[c.text for c in r] for r in last.header]:
+                    rows = rows[len(last.header):]
+                last.page = page
+                last.rows.extend(_rows(rows, last.starts, last.xs, make_source, page, _scheme(last.caption)))
+                continue
             nhead = _header_rows(rows)
             header, body = rows[:nhead], rows[nhead:]
-            header_text = [[c.text for c in r] for r in header]
-            last = built[-1] if built else None
-            continues = (
-                last is not None
-                and last.page in (page - 1, page)
-                and (caption.continued or not caption.title or caption.title == last.caption.title)
-                and (not header or header_text == [[c.text for c in r] for r in last.header]
-                     or caption.continued or _same_columns(last.xs, grid.xs))
-            )
-            if continues and last is not None:
-                last.page = page
-                last.rows.extend(_rows(body, last.starts, make_source, page, _scheme(last.caption)))
-                continue
             if not caption.title and len(rows) < 2:
                 continue
-            starts = sorted({c.c0 for r in body for c in r}) or sorted({c.c0 for c in rows[-1]})
+            starts = sorted({c.c0 for r in rows for c in r})
             table = _Building(caption, page, grid.xs, header, starts)
             if caption.glyphs:
                 x0 = min(g.x0 for g in caption.glyphs)
                 box = (x0, min(g.top for g in caption.glyphs), max(g.x1 for g in caption.glyphs),
                        max(g.bottom for g in caption.glyphs))
                 table.source = make_source(caption.glyphs, page, box)
-            table.rows.extend(_rows(body, starts, make_source, page, _scheme(caption)))
+            table.rows.extend(_rows(body, starts, grid.xs, make_source, page, _scheme(caption)))
             built.append(table)
     return [_finish(b, doc_kind) for b in built]
 
 
-def _same_columns(a: list[float], b: list[float]) -> bool:
-    return len(a) == len(b) and all(abs(x - y) <= 3 for x, y in zip(a, b, strict=True))
+def _continues(last: _Building, caption: Caption, page: int) -> bool:
+    """A grid continues the table before it when it is on the next page and has no title of its own (or
+    repeats the same title, or says 续表)."""
+    if last.page not in (page - 1, page) or (last.page == page and not caption.continued):
+        return False
+    return caption.continued or not caption.title or caption.title == last.caption.title
 
 
 def _scheme(caption: Caption) -> str | None:
     return "economic" if "经济分类" in caption.title or "基本支出" in caption.title else None
 
 
-def _rows(body: list[list[GridCell]], starts: list[int], make_source: SourceFn, page: int,
+def _rows(body: list[list[GridCell]], starts: list[int], xs: list[float], make_source: SourceFn, page: int,
           scheme: str | None) -> list[Row]:
+    """Rows placed by x position into the table's columns (a continuation's grid may be offset)."""
     out = []
     for cells in body:
         by_start: dict[int, Cell] = {}
@@ -457,7 +497,7 @@ def _rows(body: list[list[GridCell]], starts: list[int], make_source: SourceFn, 
         row_glyphs: list[Glyph] = []
         for cell in cells:
             text = cell.text
-            column = max((s for s in starts if s <= cell.c0), default=starts[0] if starts else 0)
+            column = max((s for s in starts if xs[s] <= cell.box[0] + 3), default=starts[0] if starts else 0)
             source = make_source(cell.glyphs, page, cell.box) if cell.glyphs else None
             by_start[column] = Cell(text=text, source=source)
             row_glyphs.extend(cell.glyphs)
@@ -473,15 +513,25 @@ def _rows(body: list[list[GridCell]], starts: list[int], make_source: SourceFn, 
     return out
 
 
+def _drop_empty_columns(b: _Building) -> tuple[tuple[tuple[str, ...], ...], tuple[Row, ...]]:
+    """Columns with neither a header nor any text (hairline slivers of the grid) are dropped."""
+    columns = _column_paths(b.header, b.starts)
+    keep = [i for i, path in enumerate(columns)
+            if path or any(i < len(r.cells) and r.cells[i].text.strip() for r in b.rows)]
+    rows = tuple(replace(r, cells=tuple(r.cells[i] for i in keep if i < len(r.cells))) for r in b.rows)
+    return tuple(columns[i] for i in keep), rows
+
+
 def _finish(b: _Building, doc_kind: str | None) -> Table:
     spec = identify_table(b.caption.title, doc_kind) if b.caption.title else None
     number, name = split_number(b.caption.title) if b.caption.title else ("", "")
+    columns, rows = _drop_empty_columns(b)
     return Table(
         name=name,
         number=number,
         kind=spec.kind if spec else "",
-        columns=_column_paths(b.header, b.starts),
-        rows=tuple(b.rows),
+        columns=columns,
+        rows=rows,
         unit=b.caption.unit or "万元",
         source=b.source,
     )

@@ -25,6 +25,8 @@ DOC_COLUMNS = ("doc_id", "path", "sha256", "unit_id", "unit", "year", "kind", "f
                "n_findings", "passed", "ingested_at")
 _DOC_SELECT = ", ".join(f"d.{c}" for c in DOC_COLUMNS)
 SEVERITIES = ("error", "warning", "info")
+_DOC_INSERT = ("doc_id", "path", "sha256", "unit_id", "unit", "year", "kind", "format", "pages", "source_text",
+               "warnings", "n_facts", "n_findings", "passed", "ingested_at")
 
 
 def _in(column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
@@ -64,27 +66,45 @@ class Store:
 
     def save(self, doc: Document, report: Report) -> None:
         """Store one document with its findings in one transaction, replacing the same path or content."""
-        doc_id = document_id(doc)
-        sha = doc.meta.get("sha256", doc_id)
-        uid = unit_id(doc.unit) if doc.unit else ""
-        children = child_rows(doc_id, doc, report)
+        self.save_many([(doc, report)])
+
+    def save_many(self, pairs: Sequence[tuple[Document, Report]]) -> None:
+        """Store several documents in one transaction (bulk loads): all of them or none.
+
+        A document whose path or content is already stored replaces the stored one.
+        """
+        if not pairs:
+            return
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        docs: list[tuple] = []
+        units: dict[str, tuple[str, str, str]] = {}
+        names: dict[str, str] = {}
+        children: dict[str, tuple[tuple[str, ...], list[tuple]]] = {}
+        for doc, report in pairs:
+            doc_id = document_id(doc)
+            uid = unit_id(doc.unit) if doc.unit else ""
+            if uid:
+                units.setdefault(uid, (uid, doc.unit, canonical_name(doc.unit)))
+                names.setdefault(doc.unit, uid)
+            docs.append((doc_id, doc.path, doc.meta.get("sha256", doc_id), uid, doc.unit, doc.year, doc.kind.value,
+                         doc.meta.get("format", ""), doc.pages, doc.source_text,
+                         json.dumps(list(doc.warnings), ensure_ascii=False), len(doc.facts), len(report.findings),
+                         report.passed, now))
+            for table, (columns, rows) in child_rows(doc_id, doc, report).items():
+                children.setdefault(table, (columns, []))[1].extend(rows)
         b = self.backend
         with b.transaction():
-            old = [r["doc_id"] for r in b.query(
-                "SELECT doc_id FROM documents WHERE path = ? OR doc_id = ?", (doc.path, doc_id))]
-            for old_id in old:
-                self._delete(old_id)
-            if uid:
+            paths, ids = [d[1] for d in docs], [d[0] for d in docs]
+            old = b.query(f"SELECT doc_id FROM documents WHERE path IN ({', '.join('?' * len(paths))})"
+                          f" OR doc_id IN ({', '.join('?' * len(ids))})", paths + ids)
+            for row in old:
+                self._delete(row["doc_id"])
+            for uid, name, canonical in units.values():
                 b.execute("INSERT INTO units (unit_id, name, canonical) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                          (uid, doc.unit, canonical_name(doc.unit)))
-                b.execute("INSERT INTO unit_names (name, unit_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                          (doc.unit, uid))
-            b.execute(
-                "INSERT INTO documents (doc_id, path, sha256, unit_id, unit, year, kind, format, pages, source_text,"
-                " warnings, n_facts, n_findings, passed, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (doc_id, doc.path, sha, uid, doc.unit, doc.year, doc.kind.value, doc.meta.get("format", ""),
-                 doc.pages, doc.source_text, json.dumps(list(doc.warnings), ensure_ascii=False), len(doc.facts),
-                 len(report.findings), report.passed, datetime.now(timezone.utc).replace(tzinfo=None)))
+                          (uid, name, canonical))
+            for name, uid in names.items():
+                b.execute("INSERT INTO unit_names (name, unit_id) VALUES (?, ?) ON CONFLICT DO NOTHING", (name, uid))
+            b.insert_rows("documents", _DOC_INSERT, docs)
             for table, (columns, rows) in children.items():
                 b.insert_rows(table, columns, rows)
 
@@ -125,11 +145,14 @@ class Store:
             out.append(rows[0]["unit_id"])
         return out
 
-    def documents(self, units: Sequence[str] = (), years: Sequence[int] = ()) -> list[Row]:
+    def documents(self, units: Sequence[str] = (), years: Sequence[int] = (), *, limit: int | None = None,
+                  offset: int = 0) -> list[Row]:
+        """Stored documents (without their text), by unit, year and kind."""
         where, params = _in("d.unit_id", self.resolve_units(units))
         more, more_params = _in("d.year", years)
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit else ""
         return self.backend.query(f"SELECT {_DOC_SELECT} FROM documents d WHERE 1=1{where}{more} "
-                                  "ORDER BY d.unit, d.year, d.kind", params + more_params)
+                                  f"ORDER BY d.unit, d.year, d.kind, d.doc_id{page}", params + more_params)
 
     def document(self, doc_id: str) -> Row | None:
         """One document with its source text and warnings, or None."""
@@ -163,12 +186,9 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return self.backend.query(sql, params)
 
-    def findings(self, *, doc_id: str | None = None, units: Sequence[str] = (), rules: Sequence[str] = (),
-                 severities: Sequence[str] = (), years: Sequence[int] = ()) -> list[Row]:
-        """Findings with their document's unit and year; ``rules`` match by code prefix."""
-        sql = ("SELECT d.unit_id, d.unit, d.year, d.kind, g.doc_id, g.seq, g.rule, g.severity, g.message,"
-               " g.expected, g.actual, g.keys, g.line, g.col, g.end_line, g.end_col, g.src_offset, g.src_end,"
-               " g.snippet, g.page FROM findings g JOIN documents d ON d.doc_id = g.doc_id WHERE 1=1")
+    def _findings_filter(self, doc_id: str | None, units: Sequence[str], rules: Sequence[str],
+                         severities: Sequence[str], years: Sequence[int]) -> tuple[str, list[Any]]:
+        sql = " FROM findings g JOIN documents d ON d.doc_id = g.doc_id WHERE 1=1"
         params: list[Any] = []
         if doc_id is not None:
             sql += " AND g.doc_id = ?"
@@ -181,7 +201,35 @@ class Store:
             clause, more = _in(column, values)
             sql += clause
             params += more
-        return self.backend.query(sql + " ORDER BY d.unit, d.year, g.doc_id, g.seq", params)
+        return sql, params
+
+    def findings(self, *, doc_id: str | None = None, units: Sequence[str] = (), rules: Sequence[str] = (),
+                 severities: Sequence[str] = (), years: Sequence[int] = (), limit: int | None = None) -> list[Row]:
+        """Findings with their document's unit and year; ``rules`` match by code prefix."""
+        where, params = self._findings_filter(doc_id, units, rules, severities, years)
+        sql = ("SELECT d.unit_id, d.unit, d.year, d.kind, g.doc_id, g.seq, g.rule, g.severity, g.message,"
+               " g.expected, g.actual, g.keys, g.line, g.col, g.end_line, g.end_col, g.src_offset, g.src_end,"
+               " g.snippet, g.page" + where + " ORDER BY d.unit, d.year, g.doc_id, g.seq")
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return self.backend.query(sql, params)
+
+    def findings_counts(self, *, units: Sequence[str] = (), rules: Sequence[str] = (),
+                        severities: Sequence[str] = (), years: Sequence[int] = ()) -> dict[str, Any]:
+        """The 检查 dashboard's figures: total, per-unit ranking (most errors first) and per-rule counts."""
+        where, params = self._findings_filter(None, units, rules, severities, years)
+        ranking = self.backend.query(
+            "SELECT d.unit_id, d.unit, COUNT(*) AS total, "
+            + ", ".join(f"SUM(CASE WHEN g.severity = '{s}' THEN 1 ELSE 0 END) AS {s}" for s in SEVERITIES)
+            + where + " GROUP BY d.unit_id, d.unit", params)
+        for row in ranking:
+            for column in ("total", *SEVERITIES):
+                row[column] = int(row[column] or 0)
+        ranking.sort(key=lambda r: (-r["error"], -r["total"], r["unit"]))
+        by_rule = self.backend.query("SELECT g.rule, COUNT(*) AS n" + where + " GROUP BY g.rule ORDER BY n DESC,"
+                                     " g.rule", params)
+        return {"total": sum(r["total"] for r in ranking), "ranking": ranking,
+                "by_rule": {r["rule"]: int(r["n"]) for r in by_rule}}
 
     def units(self) -> list[Row]:
         """Every unit with its printed names, years and document count."""
@@ -244,17 +292,6 @@ class Store:
         for doc in docs:
             doc["values"] = by_doc.get(doc["doc_id"], {})
         return docs
-
-    def findings_ranking(self, *, rules: Sequence[str] = (), severities: Sequence[str] = (),
-                         years: Sequence[int] = ()) -> list[Row]:
-        """Findings counted per unit, most first (the 检查 dashboard's ranking)."""
-        counts: dict[str, Row] = {}
-        for row in self.findings(rules=rules, severities=severities, years=years):
-            entry = counts.setdefault(row["unit_id"], {"unit_id": row["unit_id"], "unit": row["unit"],
-                                                       "total": 0, **{s: 0 for s in SEVERITIES}})
-            entry["total"] += 1
-            entry[row["severity"]] = entry.get(row["severity"], 0) + 1
-        return sorted(counts.values(), key=lambda r: (-r["error"], -r["total"], r["unit"]))
 
     def sql(self, statement: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         """Run one read-only statement (the ``budgetdoc sql`` command; never exposed on the web).

@@ -94,12 +94,12 @@ def create_app(store: Store) -> FastAPI:
 
     # -- 文档 ----------------------------------------------------------------------------------------------
     @app.get("/api/documents", tags=["文档"])
-    def api_documents() -> dict[str, Any]:
-        return data.documents(store)
+    def api_documents(page_no: Annotated[int, Query(alias="page", ge=1)] = 1) -> dict[str, Any]:
+        return data.documents(store, page_no)
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
-    def documents_page(request: Request) -> HTMLResponse:
-        return page(request, "documents.html", data.documents(store))
+    def documents_page(request: Request, page_no: Annotated[int, Query(alias="page", ge=1)] = 1) -> HTMLResponse:
+        return page(request, "documents.html", data.documents(store, page_no))
 
     def _document(doc_id: str, fact: int | None, finding: int | None) -> dict[str, Any]:
         found = data.document(store, doc_id, fact, finding)

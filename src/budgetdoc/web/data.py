@@ -47,8 +47,15 @@ def overview(store: Store) -> dict[str, Any]:
     return plain(data)
 
 
-def documents(store: Store) -> dict[str, Any]:
-    return {"documents": _clean(store.documents())}
+PAGE_SIZE = 200
+
+
+def documents(store: Store, page: int = 1) -> dict[str, Any]:
+    """One page of the document list (``PAGE_SIZE`` a page)."""
+    total = int(store.backend.query("SELECT COUNT(*) AS n FROM documents")[0]["n"])
+    page = max(1, page)
+    rows = store.documents(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    return {"total": total, "page": page, "pages": max(1, -(-total // PAGE_SIZE)), "documents": _clean(rows)}
 
 
 def document(store: Store, doc_id: str, fact: int | None = None, finding: int | None = None) -> dict[str, Any] | None:
@@ -112,23 +119,18 @@ def compare_choices(store: Store) -> dict[str, Any]:
 
 
 def findings(store: Store, rules: list[str], severities: list[str], years: list[int],
-             limit: int = 500) -> dict[str, Any]:
-    """The 检查 dashboard: ranking of units by findings, and the findings themselves (first ``limit``)."""
-    rows = store.findings(rules=rules, severities=severities, years=years)
-    by_rule: dict[str, int] = defaultdict(int)
-    for row in rows:
-        by_rule[row["rule"]] += 1
-    return {"rules": rules, "severities": severities, "years": years, "total": len(rows),
-            "ranking": store.findings_ranking(rules=rules, severities=severities, years=years),
-            "by_rule": dict(sorted(by_rule.items(), key=lambda kv: -kv[1])),
-            "findings": _clean(rows[:limit])}
+             limit: int = 200) -> dict[str, Any]:
+    """The 检查 dashboard: ranking of units by findings, counts per rule, and the first ``limit`` findings."""
+    counts = store.findings_counts(rules=rules, severities=severities, years=years)
+    rows = store.findings(rules=rules, severities=severities, years=years, limit=limit)
+    return {"rules": rules, "severities": severities, "years": years, **counts, "findings": _clean(rows)}
 
 
 def treemap(store: Store, doc_id: str | None) -> dict[str, Any]:
     """Expenditure by 功能分类 (类 → 款 → 项) of one document, from ``gpb.item[类/款/项]`` facts."""
     q = store.backend.query
-    candidates = q("SELECT DISTINCT d.doc_id, d.unit, d.year, d.kind FROM facts f JOIN documents d"
-                   " ON d.doc_id = f.doc_id WHERE starts_with(f.key, 'gpb.item[') ORDER BY d.unit, d.year")
+    candidates = q("SELECT d.doc_id, d.unit, d.year, d.kind FROM documents d WHERE d.doc_id IN (SELECT f.doc_id"
+                   " FROM facts f WHERE starts_with(f.key, 'gpb.item[')) ORDER BY d.unit, d.year LIMIT 1000")
     if doc_id is None and candidates:
         doc_id = candidates[0]["doc_id"]
     root: dict[str, Any] = {"name": "合计", "children": {}}

@@ -36,7 +36,7 @@ def check_upload(name: str, data: bytes) -> tuple[Document, Report]:
         raise UnreadableError(name, "上传的文件为空")
     if len(data) > upload_limit():
         raise UnreadableError(name, f"文件超过上传上限 {upload_limit() // (1024 * 1024)} MB")
-    fmt = sniff(data, Path(name).suffix.lower())
+    fmt = sniff(data, "")  # by content alone: the client's file name is not evidence
     if fmt not in READERS:
         raise UnreadableError(name, "不支持的文件格式")
     # The reader is chosen by the sniffed type: the temp file carries that suffix, never the client's.

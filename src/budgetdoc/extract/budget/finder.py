@@ -58,8 +58,8 @@ class _Draft:
 
 def find_budget_tables(ctx: Context) -> Iterator[Table]:
     """Every catalogued 部门预算 table printed in the text of a budget document."""
-    if ctx.kind is not DocKind.BUDGET:
-        return
+    if ctx.kind is not DocKind.BUDGET or ctx.tables:
+        return  # a reader that found the tables itself (PDF, DOCX, XLSX) knows their cells better than the text
     locator = ctx.norm.locator
     for draft in _drafts(ctx.norm.raw.text):
         table = _build(draft, locator, ctx.warnings)
@@ -189,8 +189,8 @@ def _rows(draft: _Draft, layout: Layout) -> list[_RawRow]:
     for line in draft.lines:
         head, values = _split_values(line)
         code, code_span, label = _code_of(head, layout.scheme)
-        starts_new = current is None or bool(code) or not layout.scheme or not current.pieces and not current.code
-        if starts_new or current is None or current.values:
+        # A row goes on over the next lines until it prints its figures; a code always starts a new one.
+        if current is None or code:
             current = _RawRow(pieces=[], values=[], code=code, code_span=code_span)
             rows.append(current)
         if label.text.strip():
@@ -239,9 +239,7 @@ def _build(draft: _Draft, locator: Locator, warnings: list[str]) -> Table | None
         rows = _two_sided_rows(raw_rows, layout, locator)
     else:
         rows = _coded_rows(raw_rows, layout, locator, warnings, f"{draft.number}{name}")
-    empty = ""
-    if draft.empty is not None:
-        empty = draft.empty.text
+    empty = draft.empty.text if draft.empty is not None else ""
     return Table(name=name, number=draft.number, kind=draft.spec.kind, columns=layout.columns, rows=tuple(rows),
                  unit=draft.unit, empty_statement=empty, source=title_source)
 
@@ -250,9 +248,10 @@ def _amounts(row: _RawRow) -> list[Decimal]:
     return [parse_amount(v.text) for v in row.values]
 
 
-def _amount_cells(locator: Locator, row: _RawRow, cols: tuple[int, ...], width: int) -> list[Cell]:
+def _amount_cells(locator: Locator, values: list[_Span], cols: tuple[int, ...], width: int) -> list[Cell]:
+    """``width`` cells, the printed ``values`` placed in columns ``cols`` and the rest empty."""
     cells = [Cell(text="") for _ in range(width)]
-    for span, col in zip(row.values, cols, strict=True):
+    for span, col in zip(values, cols, strict=True):
         cells[col] = Cell(text=span.text, source=locator.source(span.start, span.end))
     return cells
 
@@ -276,11 +275,9 @@ def _coded_rows(raw_rows: list[_RawRow], layout: Layout, locator: Locator, warni
         warnings.append(f"{title}：{len(unplaced) + len(resolver.guessed)} 行的数字与上下级合计不符，列按常见位置推断")
     rows: list[Row] = []
     for index, raw in enumerate(raw_rows):
-        cols = choice.get(index, tuple(range(len(values[index]))))
-        cols = cols if len(cols) == len(values[index]) and all(c < width for c in cols) else tuple(
-            range(min(len(values[index]), width)))
-        row_values = raw.values[: len(cols)]
-        amounts = _amount_cells(locator, _RawRow(pieces=[], values=row_values), cols, width)
+        # a row the solver could not place keeps its figures left to right (and loses any beyond the width)
+        cols = choice.get(index) or tuple(range(min(len(values[index]), width)))
+        amounts = _amount_cells(locator, raw.values[: len(cols)], cols, width)
         code = parse_code(raw.code, layout.scheme) if raw.code and layout.scheme else None
         lead = _lead_cells(raw, layout, locator)
         label = lead[-1].text if lead else ""
@@ -356,8 +353,8 @@ def _two_sided_rows(raw_rows: list[_RawRow], layout: Layout, locator: Locator) -
                           priority=tuple(p - left_width for p in layout.priority if p >= left_width))
     rows: list[Row] = []
     for raw in raw_rows:
-        left = _amount_cells(locator, raw, tuple(range(len(raw.values[:left_width]))), left_width) \
-            if len(raw.values) <= left_width else [Cell(text="")] * left_width
+        left = _amount_cells(locator, raw.values[:left_width], tuple(range(len(raw.values[:left_width]))),
+                             left_width)
         cells = [_join(locator, raw.pieces), *left]
         code = None
         right = raw.right
@@ -369,8 +366,7 @@ def _two_sided_rows(raw_rows: list[_RawRow], layout: Layout, locator: Locator) -
             code_cell = _code_cell(locator, right)
             label_cell = Cell(text=f"{code_cell.text} {name.text}".strip(), source=_row_source(locator, _RawRow(
                 pieces=right.pieces, values=[], code_span=right.code_span)))
-            cells += [label_cell, *_amount_cells(locator, _RawRow(pieces=[], values=right.values[: len(cols)]),
-                                                 cols, layout.right_amounts)]
+            cells += [label_cell, *_amount_cells(locator, right.values[: len(cols)], cols, layout.right_amounts)]
         else:
             cells += [Cell(text="")] * (1 + layout.right_amounts)
         rows.append(Row(cells=tuple(cells), code=code.code if code else "", level=code.level if code else "",

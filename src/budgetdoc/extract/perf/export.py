@@ -37,7 +37,8 @@ def _cell(value: object) -> str:
 def used_columns(table: PerfTable) -> list[tuple[str, str]]:
     """The indicator columns this table prints (empty ones left out), in the 自评表 order."""
     return [(name, label) for name, label in INDICATOR_COLUMNS
-            if name in ("level1", "level2", "name") or any(getattr(i, name) not in ("", None) for i in table.indicators)]
+            if name in ("level1", "level2", "name")
+            or any(getattr(i, name) not in ("", None) for i in table.indicators)]
 
 
 def indicator_row(indicator: Indicator, columns: list[tuple[str, str]]) -> list[str]:
@@ -50,14 +51,16 @@ def header_lines(table: PerfTable) -> list[str]:
     if table.scope == "project":
         lines.append(f"项目名称：{table.project}")
     if table.department:
-        lines.append(f"主管部门/单位：{table.department}" + (f"    实施单位：{table.implementer}" if table.implementer else ""))
+        implementer = f"    实施单位：{table.implementer}" if table.implementer else ""
+        lines.append(f"主管部门/单位：{table.department}{implementer}")
     lines.extend(f"{name}：{value}" for name, value in table.extra)
     return lines
 
 
 def render(table: PerfTable) -> Group:
     """A rich renderable of one table: title block, 资金 rows, goals, indicator rows and 总分."""
-    parts: list[object] = [Text(line, style="bold" if i == 0 else "") for i, line in enumerate(header_lines(table))]
+    parts: list[object] = [Text(line, style="bold" if i == 0 else "")
+                           for i, line in enumerate(header_lines(table))]
     if table.funding:
         funding = RichTable(*FUNDING_HEADER, title_justify="left")
         for row in table.funding:

@@ -25,10 +25,26 @@ from budgetdoc.read.base import Locator
 NUMERIC = frozenset({"weight", "score", "completion_rate"})
 VALUE = frozenset({"target", "actual"}) | NUMERIC
 _SYMBOL = {"target": "[OQD]", "actual": "[ONMQD]?", "weight": "N", "score": "N", "completion_rate": "N"}
-_TEXT_SYMBOL = "[TNMQD]+?"
-_LAST_YEAR_SYMBOL = "[TNMQDO]+?"
+_TEXT_SYMBOL = "[TNMQDB]+?"
+_LAST_YEAR_SYMBOL = "[TNMQDOB]+?"
 """上年完成值 may print an operator (``＜=2%``); other text cells between values may not."""
-_DATE = re.compile(r"\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:前|底|内|以前|之前)?")
+_DATE = re.compile(r"[=<>≤≥]*\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:前|底|内|以前|之前)*")
+
+
+_RULE_OR_EVIDENCE = re.compile(r"^(?:(?:[,，、]?(?:工作资料|说明材料|正式材料|原始凭证))+|.*赋分|分)$")
+"""赋分规则 / 佐证资料 cells as the 目标表 templates print them: never part of the next row's name."""
+
+BASIS_WORDS = frozenset("计划标准 历史标准 行业标准 其他标准 预算支出标准 政策制度 年度计划".split())
+"""指标值设定依据 as the 目标表 templates print it; a 目标表 row's free-text target is found before one."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    """One row's value cells: piece index spans per matched column, and where the row's values start."""
+
+    start: int
+    end: int
+    groups: tuple[tuple[int, int], ...]
 
 
 @dataclass(slots=True)
@@ -66,7 +82,8 @@ def build_indicator(level1: str, level2: str, cells: dict[str, tuple[str, Source
     target = parse_target(texts.get("target", ""))
     return Indicator(
         level1=level1, level2=level2, name=texts.get("name", ""),
-        target=texts.get("target", ""), target_op=target.op, target_value=target.value, target_unit=target.unit,
+        target=texts.get("target", ""), target_op=target.op, target_value=target.value,
+        target_unit=target.unit,
         actual=texts.get("actual", ""),
         weight=_decimal(texts.get("weight", "")), score=_decimal(texts.get("score", "")),
         completion_rate=texts.get("completion_rate", ""), basis=texts.get("basis", ""),
@@ -89,7 +106,8 @@ def _mark_pieces(pieces: list[Piece]) -> list[Piece]:
         joined = None
         for j in range(min(len(pieces), i + 6), i, -1):
             text = "".join(to_halfwidth(p.text) for p in pieces[i:j])
-            if pieces[i].text[:1].isdigit() and _DATE.fullmatch(text) and "月" in text:
+            starts = re.match(r"[=<>≤≥]*\d", to_halfwidth(pieces[i].text))
+            if starts and _DATE.fullmatch(text) and "月" in text:
                 joined = Piece(text, pieces[i].start, pieces[j - 1].end, pieces[i].line, "D")
                 i = j
                 break
@@ -101,10 +119,78 @@ def _mark_pieces(pieces: list[Piece]) -> list[Piece]:
     for k in range(len(out) - 1, -1, -1):
         piece = out[k]
         nxt = out[k + 1] if k + 1 < len(out) else None
-        if (piece.kind == "T" and nxt is not None and nxt.kind in "ONMQ" and nxt.line == piece.line
-                and len(piece.text) <= 8 and not piece.text.endswith("。")):
+        after = out[k + 2] if k + 2 < len(out) else None
+        follows = nxt is not None and nxt.line == piece.line and (
+            nxt.kind in "ONM" or nxt.kind == "Q" and after is not None and after.kind in "NM")
+        if piece.kind == "T" and piece.text.strip() in BASIS_WORDS:
+            out[k] = replace(piece, kind="B")
+        elif piece.kind == "T" and follows and len(piece.text) <= 8 and not piece.text.endswith("。"):
             out[k] = replace(piece, kind="Q")
+    return _join_wrapped_targets(out)
+
+
+def _join_wrapped_targets(pieces: list[Piece]) -> list[Piece]:
+    """``＞=1566`` / ``7`` / ``其他标准``: a target number wrapped onto the next line, before its 设定依据."""
+    out: list[Piece] = []
+    for k, piece in enumerate(pieces):
+        prev = out[-1] if out else None
+        nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+        if (prev is not None and prev.kind == "O" and prev.text[-1:].isdigit() and piece.kind == "N"
+                and piece.text.isdigit() and piece.line != prev.line and nxt is not None and nxt.kind == "B"
+                and _alone(pieces, piece) and (len(out) < 2 or out[-2].line != prev.line)):
+            out[-1] = Piece(prev.text + piece.text, prev.start, piece.end, prev.line, "O")
+            continue
+        out.append(piece)
     return out
+
+
+def _alone(pieces: list[Piece], piece: Piece) -> bool:
+    return sum(1 for p in pieces if p.line == piece.line) == 1
+
+
+_TERMS = LEVEL1 | LEVEL2
+
+
+def _merge_split_terms(pieces: list[Piece]) -> list[Piece]:
+    """A merged 一级/二级 cell centred on a row prints around it (``满意`` / ``度指`` … row … ``标``; ``社会`` …
+    row … ``效益`` / ``指标``): glue the pieces after the row back to the start of the term and drop them there.
+
+    Only a term that straddles a row's values is glued, and never a tail that completes the piece printed
+    just before it (``质量`` / ``指标``).
+    """
+    pieces = list(pieces)
+    i = 0
+    while i < len(pieces):
+        for h in (3, 2, 1):
+            head_pieces = pieces[i : i + h]
+            head = "".join(p.text.strip() for p in head_pieces)
+            if len(head_pieces) < h or any(p.kind != "T" for p in head_pieces):
+                continue
+            terms = [t for t in _TERMS if t.startswith(head) and t != head]
+            contiguous = any(head + "".join(p.text.strip() for p in pieces[i + h : i + h + m]) in _TERMS
+                             for m in (1, 2, 3))
+            if terms and not contiguous and _glue_tail(pieces, i, h, head, terms):
+                break
+        i += 1
+    return pieces
+
+
+def _glue_tail(pieces: list[Piece], i: int, h: int, head: str, terms: list[str]) -> bool:
+    for j in range(i + h + 1, min(len(pieces), i + h + 12)):
+        if not any(p.kind in "ONMQD" for p in pieces[i + h : j]):
+            continue
+        for m in (3, 2, 1):
+            tail_pieces = pieces[j : j + m]
+            tail = "".join(p.text.strip() for p in tail_pieces)
+            before = pieces[j - 1].text.strip()
+            if (head + tail in terms and all(p.kind == "T" for p in tail_pieces)
+                    and before + tail not in _TERMS):
+                pieces[i] = replace(pieces[i], text=head, end=pieces[i + h - 1].end)
+                del pieces[j : j + m]
+                del pieces[i + 1 : i + h]
+                pieces[i] = replace(pieces[i], text=head + tail)
+                return True
+    return False
 
 
 def _vocab_cells(pieces: list[Piece]) -> dict[int, tuple[int, str]]:
@@ -132,18 +218,21 @@ def _lines(pieces: list[Piece]) -> list[list[Piece]]:
     return groups
 
 
-def _carve_name(segment: list[Piece]) -> tuple[list[Piece], list[Piece]]:
-    """Split a run of text before a row into (text of earlier cells, the row's wrapped name)."""
+def _carve_name(segment: list[Piece], previous_line: int) -> tuple[list[Piece], list[Piece]]:
+    """Split a run of text before a row into (text of earlier cells, the row's wrapped name).
+
+    Text printed on ``previous_line``, the line where the previous row's values end, belongs to that row.
+    """
     lines = _lines(segment)
-    if not lines:
-        return [], []
+    if not lines or lines[-1][0].line == previous_line:
+        return segment, []
     taken = [lines[-1]]
     last_width = display_width(" ".join(p.text for p in lines[-1]))
     full = None
     for line in reversed(lines[:-1]):
         text = "".join(p.text for p in line)
         width = display_width(text)
-        if text.endswith("。"):
+        if text.endswith("。") or line[0].line == previous_line or _RULE_OR_EVIDENCE.match(text):
             break
         if full is None:
             if width < last_width - 3:
@@ -169,7 +258,8 @@ def _split_cells(pieces: list[Piece], count: int) -> list[list[Piece]]:
         width = display_width("".join(p.text for p in line))
         cells[-1].extend(line)
         widths.append(width)
-        if len(cells) < count and (len(widths) == 1 and len(line) > 1 or len(widths) > 1 and width < widths[-2]):
+        ends_cell = len(widths) == 1 and len(line) > 1 or len(widths) > 1 and width < widths[-2]
+        if len(cells) < count and ends_cell:
             cells.append([])
             widths = []
     cells = [c for c in cells if c]
@@ -193,10 +283,7 @@ def pdf_indicators(locator: Locator, pieces: list[Piece], columns: list[str], ti
     last = max(columns.index(c) for c in value_cols)
     matched_cols = columns[first : last + 1]
     trailing_cols = [c for c in columns[last + 1 :] if c not in ("level1", "level2", "name")]
-    pattern = re.compile("".join(
-        f"({_SYMBOL[c]})" if c in _SYMBOL else f"({_LAST_YEAR_SYMBOL if c == 'last_year' else _TEXT_SYMBOL})"
-        for c in matched_cols))
-    pieces = _mark_pieces(pieces)
+    pieces = _mark_pieces(_merge_split_terms(pieces))
     vocab = _vocab_cells(pieces)
     symbols = "".join(p.kind for p in pieces)
     # Vocabulary cells must not be read as values: mask them.
@@ -204,20 +291,19 @@ def pdf_indicators(locator: Locator, pieces: list[Piece], columns: list[str], ti
     for start, (end, _) in vocab.items():
         for k in range(start, end):
             masked[k] = "V"
-    matches = list(pattern.finditer("".join(masked)))
+    matches = _find_rows("".join(masked), matched_cols, pieces)
     if not matches:
         return [], [f"{title}：未找到任何指标行"]
     rows: list[_Row] = []
     level1 = level2 = ""
     pending_l1: list[_Row] = []
     cursor = 0
-    for number, match in enumerate(matches):
-        gap = list(range(cursor, match.start()))
+    for match in matches:
         previous = rows[-1] if rows else None
         segment: list[Piece] = []
         leftovers: list[Piece] = []
         k = cursor
-        while k < match.start():
+        while k < match.start:
             if k in vocab:
                 end, term = vocab[k]
                 leftovers.extend(segment)
@@ -236,7 +322,7 @@ def pdf_indicators(locator: Locator, pieces: list[Piece], columns: list[str], ti
                 continue
             segment.append(pieces[k])
             k += 1
-        earlier, name = _carve_name(segment)
+        earlier, name = _carve_name(segment, pieces[cursor - 1].line if cursor else -1)
         leftovers.extend(earlier)
         if leftovers:
             if previous is not None:
@@ -245,13 +331,12 @@ def pdf_indicators(locator: Locator, pieces: list[Piece], columns: list[str], ti
                 warnings.append(f"{title}：第 1 行之前的文字无法归属：{join_text([p.text for p in leftovers])}")
         row = _Row(level1=level1, level2=level2)
         row.cells["name"] = name
-        for col, group_index in zip(matched_cols, range(1, len(matched_cols) + 1), strict=True):
-            row.cells[col] = [pieces[i] for i in range(match.start(group_index), match.end(group_index))]
+        for col, (group_start, group_end) in zip(matched_cols, match.groups, strict=True):
+            row.cells[col] = pieces[group_start:group_end]
         if not level1:
             pending_l1.append(row)
         rows.append(row)
-        cursor = match.end()
-        del gap, number
+        cursor = match.end
     covered = {k for start, (end, _) in vocab.items() for k in range(start, end)}
     tail = [p for i, p in enumerate(pieces[cursor:], start=cursor) if i not in covered]
     if tail and rows:
@@ -270,8 +355,47 @@ def pdf_indicators(locator: Locator, pieces: list[Piece], columns: list[str], ti
     return indicators, warnings
 
 
+def _find_rows(symbols: str, columns: list[str], pieces: list[Piece]) -> list[_Match]:
+    """Rows whose target is a value (``>=5 套``, 提高, a date); then, in the text left between them, 目标表
+    rows whose target is free text (``明显`` / ``提升``), recognised by the 指标值设定依据 printed after it."""
+    groups = "".join(
+        f"({_SYMBOL[c]})" if c in _SYMBOL else f"({_LAST_YEAR_SYMBOL if c == 'last_year' else _TEXT_SYMBOL})"
+        for c in columns)
+    found = [_Match(m.start(), m.end(), tuple(m.span(g) for g in range(1, len(columns) + 1)))
+             for m in re.finditer(groups, symbols)]
+    if columns[:2] != ["target", "basis"]:
+        return found
+    free = re.compile(groups.replace(f"({_SYMBOL['target']})", "([TMN]+?)", 1).replace(
+        f"({_TEXT_SYMBOL})", "(B)", 1))
+    bounds = [0] + [e for m in found for e in (m.start, m.end)] + [len(symbols)]
+    extra: list[_Match] = []
+    for gap_start, gap_end in zip(bounds[::2], bounds[1::2], strict=True):
+        for m in free.finditer(symbols, gap_start, gap_end):
+            target_start = m.start(1) + _free_target_offset(pieces[m.start(1) : m.end(1)])
+            spans = ((target_start, m.end(1)),) + tuple(m.span(g) for g in range(2, len(columns) + 1))
+            extra.append(_Match(target_start, m.end(), spans))
+    return sorted(found + extra, key=lambda m: m.start)
+
+
+def _free_target_offset(found: list[Piece]) -> int:
+    """How many pieces of a free-text run are earlier text and name, before the narrow target column."""
+    lines = _lines(found)
+    run = 0
+    for line in reversed(lines):
+        if display_width("".join(p.text for p in line)) > 10:
+            break
+        run += 1
+    run = max(run, 1)
+    first_target = len(lines) - run
+    # The name's own short last line sits right after a full-width name line: it is not the target's.
+    before = lines[first_target - 1] if first_target > 0 else []
+    if 0 < first_target < len(lines) - 1 and display_width("".join(p.text for p in before)) >= 16:
+        first_target += 1
+    return sum(len(line) for line in lines[:first_target])
+
+
 def _attach_trailing(row: _Row, found: list[Piece], trailing_cols: list[str]) -> None:
-    """Text after a row's values: its trailing text cells, or the rest of its wrapped name when it has none."""
+    """Text after a row's values: its trailing text cells, or the rest of its wrapped name if it has none."""
     if not trailing_cols:
         row.cells["name"] = row.cells.get("name", []) + found
         return

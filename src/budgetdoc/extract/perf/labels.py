@@ -16,7 +16,7 @@ def label_pattern(label: str) -> str:
 
 @cache
 def labels_regex(labels: tuple[str, ...]) -> re.Pattern[str]:
-    """One regex matching any of ``labels`` (longest first), the matched label's index recoverable by group."""
+    """One regex matching any of ``labels`` (longest first); ``which`` recovers the matched label."""
     ordered = sorted(range(len(labels)), key=lambda i: -len(labels[i]))
     return re.compile("|".join(f"(?P<l{i}>{label_pattern(labels[i])})" for i in ordered))
 

@@ -18,7 +18,7 @@ from budgetdoc.read.base import Locator
 UNITS = frozenset(
     "件 次 个 户 万元 元 人 家 株 期 套 项 份 天 日 月 年 小时 种 页 万页 篇 场 台 辆 册 本 所 名 人次 批 条 座 处 类 亩 吨 "
     "轮 分 课时 期次 公里 米 平方米 间 盏 批次 周 工作日 个工作日 户次 万人次 张 部 组 家次 亿元 棵 公顷 立方米 个百分点 "
-    "万 平方 分钟 秒 季度 辆次 万册 万份 万人 千人 GB 兆 个月 年度".split()
+    "万 平方 摄氏 摄氏度 分钟 秒 季度 辆次 万册 万份 万人 千人 GB 兆 个月 年度".split()
 )
 """Units printed after a number in a separate piece (``=10 件``); they are glued back to the number."""
 
@@ -26,7 +26,8 @@ def is_unit(text: str) -> bool:
     """``件``, ``万条``, ``次/月``: a unit printed apart from its number."""
     parts = text.removeprefix("万").split("/")
     # 万 followed by any one character (万条, and the misprinted 万余 of 002) is a unit too.
-    return text in UNITS or all(part in UNITS for part in parts) or bool(re.fullmatch(r"万[\u4e00-\u9fff]", text))
+    return (text in UNITS or all(part in UNITS for part in parts)
+            or bool(re.fullmatch(r"万[\u4e00-\u9fff]", text)))
 
 
 _NUMBER_PIECE = re.compile(r"^-?\d[\d,]*(?:\.\d+)?(?:%|[\u4e00-\u9fff]{1,4})?$")
@@ -50,7 +51,7 @@ class Piece:
 
 
 def display_width(text: str) -> int:
-    """Printed width: 2 for a CJK character, 1 for ASCII; used to tell full wrapped lines from a cell's last."""
+    """Printed width: 2 for a CJK character, 1 for ASCII; tells full wrapped lines from a cell's last."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text.strip())
 
 
@@ -79,7 +80,9 @@ def line_pieces(locator: Locator, first: int, last: int, skip: frozenset[int] = 
         for text, begin, end in found:
             prev = merged[-1] if merged else None
             folded = to_halfwidth(text)
-            if prev and prev.kind in "ONM" and is_unit(folded) and not re.search(r"[\u4e00-\u9fff%]$", prev.text):
+            # Any single character right after a number on its line is its unit (=5 门).
+            unit = is_unit(folded) or bool(re.fullmatch(r"[\u4e00-\u9fff]", folded))
+            if prev and prev.kind in "ONM" and unit and not re.search(r"[\u4e00-\u9fff%]$", prev.text):
                 merged[-1] = Piece(locator.raw.text[prev.start:end], prev.start, end, lineno,
                                    "M" if prev.kind == "N" else prev.kind)
                 continue

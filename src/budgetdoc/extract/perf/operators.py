@@ -14,7 +14,7 @@ _TARGET = re.compile(r"^(?P<op>≥|≤|[<>]\s*=|[<>]|==?)?\s*(?P<num>-?\d[\d,]*(
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """A parsed target: ``op`` is ``""`` for a qualitative target, ``value`` None when no number is printed."""
+    """A parsed target: ``op`` is ``""`` for a qualitative target; ``value`` None when no number prints."""
 
     op: str
     value: Decimal | None

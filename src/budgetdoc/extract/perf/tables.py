@@ -15,6 +15,7 @@ from budgetdoc.extract.perf.labels import (FUNDING_LABELS, FUNDING_START, GOAL_L
                                            header_columns, label_pattern, labels_regex, which)
 from budgetdoc.extract.perf.layout import Piece, compact, display_width, line_pieces, word_rows
 from budgetdoc.model import FundingRow, Indicator, PerfTable, Section, Source
+from budgetdoc.normalize.text import heading_level
 from budgetdoc.read.base import Locator
 
 FUNDING_FIELDS = ("budget_initial", "budget_full", "executed", "weight", "execution_rate", "score")
@@ -75,10 +76,19 @@ def find_perf_tables(ctx: Context) -> Iterator[PerfTable]:
         if index + 1 < len(sections):
             last = sections[index + 1].source.line - 1
         else:
-            last = locator.line_col(ctx.norm.raw_offset(section.end - 1))[0]
+            last = _last_line(locator, first, locator.line_col(ctx.norm.raw_offset(section.end - 1))[0])
         table = build_table(Region(locator, first, last, skip), section, ctx.year)
         ctx.warnings.extend(table.warnings)
         yield table
+
+
+def _last_line(locator: Locator, first: int, last: int) -> int:
+    """The last table of a document runs to the next heading the outline ignored inside tables ((五) …)."""
+    for lineno in range(first + 1, last + 1):
+        text = to_halfwidth(locator.line_text(lineno)).strip()
+        if 0 < heading_level(text) <= 3:
+            return lineno - 1
+    return last
 
 
 def build_table(region: Region, section: Section, default_year: int | None) -> PerfTable:
@@ -114,7 +124,8 @@ def build_table(region: Region, section: Section, default_year: int | None) -> P
         goal_after = _first_of(region, GOAL_LABELS, funding_at.start())
         funding_end = min(goal_after.start() if goal_after else indicator_start, indicator_start)
         funding = _funding(region, funding_at.start(), funding_end, kind, label, warnings)
-    goal_target, goal_actual = _goals(region, goal_at, funding_at, indicator_start, kind, word, label, warnings)
+    goal_target, goal_actual = _goals(region, goal_at, funding_at, indicator_start, kind, word, label,
+                                      warnings)
 
     indicators: list[Indicator] = []
     if indicator_at:
@@ -127,7 +138,8 @@ def build_table(region: Region, section: Section, default_year: int | None) -> P
             sources.append(("total_score", total_source))
     return PerfTable(
         kind=kind, scope=scope, title=title, year=year, project=project[0],
-        department=fields.pop("department", ("", None))[0], implementer=fields.pop("implementer", ("", None))[0],
+        department=fields.pop("department", ("", None))[0],
+        implementer=fields.pop("implementer", ("", None))[0],
         extra=tuple((name, value) for name, (value, _) in fields.items()),
         funding=funding, goal_target=goal_target, goal_actual=goal_actual, indicators=tuple(indicators),
         total_score=total_score, source=region.source(region.start, region.end),
@@ -190,7 +202,10 @@ def _funding(region: Region, start: int, end: int, kind: str, label: str, warnin
     return tuple(rows)
 
 
-def _join_split_numbers(text: str, tokens: list[tuple[str, int, int]], expected: int) -> list[tuple[str, int, int]]:
+Token = tuple[str, int, int]
+
+
+def _join_split_numbers(text: str, tokens: list[Token], expected: int) -> list[Token]:
     """``100.0`` / ``0%`` on two lines is one number: glue line-broken pieces until the count fits."""
     tokens = list(tokens)
     index = 0
@@ -240,10 +255,12 @@ def _goals(region: Region, goal_at: re.Match[str] | None, funding_at: re.Match[s
         return join_text(lines), ""
     if len(lines) == 1 and len(lines[0].split()) == 2:
         return tuple(lines[0].split())  # type: ignore[return-value]
-    split = _goal_split(lines)
+    split, close = _goal_split(lines)
     if split is None:
         warnings.append(f"{label}：无法区分预期目标与实际完成情况，全部作为预期目标")
         return join_text(lines), ""
+    if close:
+        warnings.append(f"{label}：预期目标与实际完成情况的分界不确定，按第 {split + 1} 行分开")
     return join_text(lines[:split]), join_text(lines[split:])
 
 
@@ -260,34 +277,42 @@ def _line_range(region: Region, start: int, end: int) -> tuple[int, int]:
     return first, max(first, last)
 
 
-def _goal_split(lines: list[str]) -> int | None:
+def _goal_split(lines: list[str]) -> tuple[int | None, bool]:
     """Where the 实际完成情况 column starts in the flattened goal cells.
 
-    The two cells print one after the other, each wrapped at its own column width; the first ends with a
-    short line or a full stop. The split chosen is the cell end after which the wrap width changes most.
+    The two cells print one after the other, each wrapped at its own column width, so every line but a
+    cell's last has (nearly) the same width. The split chosen leaves the most uniform full lines on both
+    sides, preferring a split after a short line or a full stop.
+
+    Returns:
+        The index of the first 实际完成情况 line (None when there is a single line) and whether another
+        split fits (almost) as well, which the caller reports.
     """
     widths = [display_width(line) for line in lines]
-    best, best_score = None, -1.0
+    best, best_cost = None, float("inf")
+    costs: list[float] = []
     for k in range(1, len(lines)):
-        short = k >= 2 and widths[k - 1] < widths[k - 2] - 2
-        if not (short or lines[k - 1].endswith(("。", "；"))):
-            continue
-        # Compare full lines only: each cell's last line is as short as its text happens to end.
-        before = widths[max(0, k - 6) : k - 1] or widths[:k]
-        after = widths[k : min(k + 5, len(lines) - 1)]
-        score = abs(statistics.median(before) - statistics.median(after)) + (1 if short else 0) if after else 0.5
-        if score > best_score:
-            best, best_score = k, score
-    return best
+        ended = (k >= 2 and widths[k - 1] < widths[k - 2] - 2) or lines[k - 1].endswith(("。", "；"))
+        before, after = widths[: k - 1], widths[k : len(lines) - 1]
+        cost = sum(abs(w - statistics.median(before)) for w in before) if before else 0.0
+        cost += sum(abs(w - statistics.median(after)) for w in after) if after else 0.0
+        cost -= 4 if ended else 0
+        costs.append(cost)
+        if cost < best_cost:
+            best, best_cost = k, cost
+    close = sum(1 for cost in costs if cost <= best_cost + 1) > 1
+    return best, close
 
 
-def _indicators(region: Region, start: int, end: int, word: bool, label: str) -> tuple[list[Indicator], list[str]]:
+def _indicators(region: Region, start: int, end: int, word: bool, label: str,
+                ) -> tuple[list[Indicator], list[str]]:
     first_line, last_line = _line_range(region, start, end)
     if word:
         rows = word_rows(region.locator, first_line, last_line)
         if not rows:
             return [], [f"{label}：未找到指标表头"]
-        return word_indicators(region.locator, rows[0], [r for r in rows[1:] if any(c.text for c in r)], label)
+        body = [r for r in rows[1:] if any(c.text for c in r)]
+        return word_indicators(region.locator, rows[0], body, label)
     pieces = line_pieces(region.locator, first_line, last_line, region.skip)
     pieces = [p for p in pieces if start <= p.start < end]
     header, body = _split_header(pieces)

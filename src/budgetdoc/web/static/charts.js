@@ -3,7 +3,9 @@ function budgetChart(id, labels, series, type) {
   const el = document.getElementById(id);
   if (!el || !window.echarts) { return null; }
   const chart = echarts.init(el);
+  // No animation: a screenshot or a print shows the figures, not a frame of a growing bar.
   chart.setOption({
+    animation: false,
     tooltip: {trigger: "axis"},
     legend: {top: 0},
     grid: {top: 40, left: 60, right: 20, bottom: 60},

@@ -1,0 +1,167 @@
+"""Files that cannot be read: one line on stderr naming the file and the problem, exit code 2, no traceback.
+
+Every bad file is generated here: pypdfium2 makes blank, empty and 2,000-page PDFs, pypdf encrypts one, a
+hand-written PDF carries a CID font without ToUnicode, and truncation cuts a real sample's bytes in tmp.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pypdfium2 as pdfium
+import pytest
+
+from budgetdoc.errors import UnreadableError
+from budgetdoc.read import ocr, read
+from tests.conftest import SAMPLES
+
+TEXT_PDF = SAMPLES / "pdf" / "018_js-zhengxie-bgt_2019_yusuan-tables.pdf"
+
+
+def _save(pdf: pdfium.PdfDocument, path: Path) -> Path:
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def _blank(path: Path, pages: int) -> Path:
+    pdf = pdfium.PdfDocument.new()
+    for _ in range(pages):
+        pdf.new_page(595, 842)
+    return _save(pdf, path)
+
+
+def _minimal_pdf(content: bytes, font: bytes) -> bytes:
+    """A one-page PDF written by hand, with a correct cross-reference table."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >>"
+        b" /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        font,
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+# An embedded-style CID font with Identity-H and no ToUnicode map: the text layer is glyph ids, not text.
+_CID_FONT = (
+    b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSunX /Encoding /Identity-H /DescendantFonts [ << /Type /Font"
+    b" /Subtype /CIDFontType2 /BaseFont /SimSunX /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity)"
+    b" /Supplement 0 >> /FontDescriptor << /Type /FontDescriptor /FontName /SimSunX /Flags 4"
+    b" /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>"
+    b" /DW 1000 >> ] >>"
+)
+
+
+def _garbage_pdf(path: Path) -> Path:
+    content = b"BT /F1 12 Tf 72 700 Td <00050012001300010003000400060007000800090002> Tj ET"
+    path.write_bytes(_minimal_pdf(content, _CID_FONT))
+    return path
+
+
+def _encrypted(path: Path) -> Path:
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.encrypt(user_password="secret", owner_password="owner")
+    with path.open("wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def _truncated(path: Path) -> Path:
+    data = TEXT_PDF.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def _not_word(path: Path) -> Path:
+    path.write_bytes(b"PK\x03\x04" + b"\x00" * 512)
+    return path
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "budgetdoc", "parse", *args], capture_output=True, text=True,
+                          timeout=120, check=False)
+
+
+BAD = {
+    "encrypted": (_encrypted, "已加密"),
+    "truncated": (_truncated, "已损坏或不完整"),
+    "zero-page": (lambda p: _blank(p, 0), "没有任何页面"),
+    "too-many-pages": (lambda p: _blank(p, 2000), "共 2000 页，超过上限 500 页"),
+    "not-word": (_not_word, "不是有效的 Word"),
+}
+
+
+def test_bad_files_cli_one_line_each_exit_2(tmp_path: Path) -> None:
+    paths = {}
+    for case, (make, _) in BAD.items():
+        paths[case] = make(tmp_path / (f"{case}.docx" if case == "not-word" else f"{case}.pdf"))
+    result = _cli(*(str(p) for p in paths.values()))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == len(BAD), result.stderr
+    for line, (case, path) in zip(lines, paths.items(), strict=True):
+        assert f"{path}: " in line
+        assert BAD[case][1] in line
+
+
+def test_max_pages_option_raises_the_limit(tmp_path: Path) -> None:
+    path = _blank(tmp_path / "long.pdf", 30)
+    with pytest.raises(UnreadableError, match="共 30 页，超过上限 20 页"):
+        read(path, max_pages=20)
+    # within the limit the file is read, and then refused only because its pages hold no text
+    with pytest.raises(UnreadableError, match="扫描图像"):
+        read(path, max_pages=40, ocr=False)
+
+
+def test_image_only_pdf_without_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr, "engine", lambda: None)
+    path = _blank(tmp_path / "scan.pdf", 3)
+    with pytest.raises(UnreadableError) as caught:
+        read(path)
+    message = str(caught.value)
+    assert "第 1-3 页是扫描图像" in message
+    assert "pip install 'budgetdoc[ocr]'" in message
+
+
+def test_scanned_pages_inside_a_text_pdf_are_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr, "engine", lambda: None)
+    pdf = pdfium.PdfDocument(TEXT_PDF.read_bytes())
+    pdf.new_page(595, 842)  # page 13: no text layer
+    raw = read(_save(pdf, tmp_path / "mixed.pdf"))
+    assert raw.pages == 13
+    assert "第 13 页是扫描图像，没有文字层，已跳过" in raw.warnings
+    assert any("budgetdoc[ocr]" in w for w in raw.warnings)
+    assert raw.text.startswith("公开01表\n收支预算总表")
+
+
+def test_garbage_text_layer_is_detected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr, "engine", lambda: None)
+    with pytest.raises(UnreadableError, match="文字层无法解码"):
+        read(_garbage_pdf(tmp_path / "cid.pdf"))
+
+
+def test_corrupt_bytes_after_pdf_header(tmp_path: Path) -> None:
+    path = tmp_path / "noise.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 40)
+    result = _cli(str(path))
+    assert result.returncode == 2
+    assert "已损坏或不完整" in result.stderr

@@ -1,0 +1,42 @@
+"""A small mutation test: change one checkable figure of sample 000, re-parse, expect a finding at its line.
+
+The full run over every checkable figure is benchmarks/mutation.py (it reports the catch rate).
+"""
+
+from __future__ import annotations
+
+from conftest import SAMPLE_FILES
+
+from budgetdoc.check.mutation import checkable_facts, mutate, run_mutations
+from budgetdoc.pipeline import load
+
+# One of each kind the issue names: an amount in a sum, a printed percentage, a change, a count.
+KEYS = {
+    "summary.income_carryover_begin": "arithmetic.income-total",  # 340.85 → 341.85
+    "income.fiscal.pct": "percent.share",  # 97.78% → 98.78%
+    "gpb.item[一般公共服务支出/财政事务/行政运行].change": "percent.change",  # 减少 186.12 → 187.12
+    "three.vehicle_operation": "arithmetic.three-vehicle",  # 31.99 → 32.99
+    "staff.retired": "arithmetic.staff-total",  # 58 人 → 59 人
+}
+
+
+def test_mutate_changes_the_units_digit_only():
+    doc = load(SAMPLE_FILES["000"])
+    fact = next(f for f in doc.facts if f.key == "summary.income_total")
+    text = mutate(doc.source_text, fact)
+    assert text is not None and len(text) == len(doc.source_text)
+    assert text[fact.source.offset : fact.source.end_offset].startswith("3,038.73")  # 9 becomes 8, other digits +1
+
+
+def test_checkable_figures_include_sums_percentages_and_changes():
+    keys = {f.key for f in checkable_facts(load(SAMPLE_FILES["000"]))}
+    assert set(KEYS) <= keys
+    assert "doc.year" not in keys
+
+
+def test_each_mutation_is_caught_at_its_line():
+    outcomes = {o.fact.key: o for o in run_mutations(SAMPLE_FILES["000"], keys=KEYS)}
+    assert set(outcomes) == set(KEYS)
+    for key, rule in KEYS.items():
+        assert outcomes[key].caught, key
+        assert rule in outcomes[key].rules, (key, outcomes[key].rules)

@@ -1,0 +1,72 @@
+"""budgetdoc demo: a fictional corpus whose only error findings are the mistakes it injected and documented."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from budgetdoc.check import check
+from budgetdoc.cli import app
+from budgetdoc.demo import MANIFEST, build_corpus
+from budgetdoc.demo.errors import BY_CODE, INJECTIONS
+from budgetdoc.model import Severity
+from budgetdoc.pipeline import load
+from tests.conftest import SAMPLES
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
+    directory = tmp_path_factory.mktemp("demo")
+    return directory, build_corpus(directory, years=(2024,))
+
+
+def test_corpus_is_documented(corpus: tuple[Path, list]) -> None:
+    directory, files = corpus
+    assert len(files) == 12
+    manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+    assert [row["path"] for row in manifest] == [Path(f.path).name for f in files]
+    injected = [row for row in manifest if row["injected"]]
+    assert sorted(row["injected"] for row in injected) == sorted(i.code for i in INJECTIONS)
+    readme = (directory / "README.md").read_text(encoding="utf-8")
+    for row in injected:
+        assert row["path"] in readme and row["description"] in readme
+
+
+def test_checker_finds_exactly_the_injected_mistakes(corpus: tuple[Path, list]) -> None:
+    _, files = corpus
+    for record in files:
+        doc = load(record.path)
+        errors = [f for f in check(doc).findings if f.severity is Severity.ERROR]
+        if not record.injected:
+            assert errors == [], record.path
+            continue
+        keys = set(BY_CODE[record.injected].keys)
+        assert any(keys & set(f.keys) for f in errors), (record.injected, [(f.rule, f.keys) for f in errors])
+
+
+def test_corpus_is_reproducible_and_fictional(corpus: tuple[Path, list], tmp_path: Path) -> None:
+    directory, files = corpus
+    again = build_corpus(tmp_path, years=(2024,))
+    for first, second in zip(files, again, strict=True):
+        assert Path(first.path).read_bytes() == Path(second.path).read_bytes()
+    real_units = {line.split("20")[0] for p in SAMPLES.glob("*.txt")
+                  for line in p.read_text(encoding="utf-8").splitlines()[:12] if "年度部门" in line}
+    assert real_units
+    assert not {f.unit for f in files} & real_units
+    assert not any(p.name in {s.name for s in SAMPLES.glob("*.txt")} for p in directory.iterdir())
+
+
+def test_demo_command_ingests_and_summarises(tmp_path: Path) -> None:
+    pytest.importorskip("budgetdoc.store")
+    result = CliRunner().invoke(app, ["demo", "--dir", str(tmp_path), "--no-serve"])
+    assert result.exit_code == 0, result.output
+    assert "检查结果汇总（36 份文档" in result.output
+    for injection in INJECTIONS:
+        assert injection.code in result.output
+    from budgetdoc.store import open_store
+
+    with open_store(str(tmp_path / "demo.duckdb")) as store:
+        assert len(store.documents()) == 36
