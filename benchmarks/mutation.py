@@ -20,23 +20,26 @@ SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
 
 def main(paths: list[str]) -> None:
     files = paths or sorted(str(p) for p in SAMPLES.glob("*.txt"))
-    total = caught = 0
+    total = caught = noticed = 0
     missed: Counter[str] = Counter()
     started = time.perf_counter()
     for path in files:
-        n = c = 0
+        n = c = i = 0
         for outcome in run_mutations(path):
             n += 1
             c += outcome.caught
+            i += outcome.noticed and not outcome.caught
             if not outcome.caught:
                 missed[outcome.fact.key.split("[")[0]] += 1
+                note = "（仅提示：低于打印精度）" if outcome.noticed else ""
                 print(f"  未捕获 {Path(path).name}:{outcome.fact.source.line} {outcome.fact.key} "
-                      f"{outcome.fact.source.text!r}")
-        total, caught = total + n, caught + c
-        rate = f"{c / n:.1%}" if n else "—"
-        print(f"{Path(path).name}: {c}/{n} 捕获 ({rate})")
+                      f"{outcome.fact.source.text!r}{note}", flush=True)
+        total, caught, noticed = total + n, caught + c, noticed + i
+        print(f"{Path(path).name}: {c}/{n} 捕获 ({c / n:.1%})，另 {i} 个仅有提示" if n else f"{path}: 无可检查数字",
+              flush=True)
     rate = f"{caught / total:.1%}" if total else "—"
-    print(f"合计: {caught}/{total} 个可检查数字的变异被捕获 ({rate})，用时 {time.perf_counter() - started:.0f} 秒")
+    print(f"合计: {caught}/{total} 个可检查数字的变异被捕获为警告或错误 ({rate})；"
+          f"另 {noticed} 个只产生舍入级提示；用时 {time.perf_counter() - started:.0f} 秒")
     if missed:
         print("未捕获的键族:", ", ".join(f"{k}×{v}" for k, v in missed.most_common()))
 

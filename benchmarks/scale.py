@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from budgetdoc.batch import read_dataset, run_batch
+from budgetdoc.batch import output, read_dataset, run_batch
 from budgetdoc.batch.status import STAGES
 from budgetdoc.pipeline import Timings, load
 
@@ -66,6 +66,9 @@ def run_config(corpus: Path, engine: str, jobs: int, work: Path) -> dict[str, ob
             import ray
 
             ray.shutdown()
+    started = time.perf_counter()
+    output.consolidate(out)  # idempotent: timed again alone, it is the part of wall_s the workers don't share
+    consolidate = time.perf_counter() - started
     status = read_dataset(out, "status").to_pylist()
     ok = [r for r in status if r["status"] != "failed"]
     stages = {s: statistics.mean(r[f"{s}_s"] or 0.0 for r in ok) * 1000 for s in (*STAGES, "total", "cpu")}
@@ -75,7 +78,7 @@ def run_config(corpus: Path, engine: str, jobs: int, work: Path) -> dict[str, ob
     size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file() and not f.name.startswith("."))
     return {
         "engine": engine, "jobs": jobs, "documents": len(status), "failed": len(status) - len(ok),
-        "startup_s": round(startup, 2), "wall_s": round(wall, 2), "docs_per_s": round(len(status) / wall, 1),
+        "startup_s": round(startup, 2), "wall_s": round(wall, 2), "consolidate_s": round(consolidate, 2), "docs_per_s": round(len(status) / wall, 1),
         "stage_ms": {k: round(v, 2) for k, v in stages.items()},
         "workers": len(peaks), "peak_rss_mb_max": round(max(peaks.values()), 1),
         "output_mb": round(size / 2**20, 1), "output_kb_per_doc": round(size / 1024 / len(status), 1),

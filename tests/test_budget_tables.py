@@ -219,3 +219,24 @@ def test_two_sided_table_keeps_both_halves() -> None:
 
 def test_every_row_of_001_settled_by_its_sums() -> None:
     assert not [w for w in sample_doc("001").warnings if "推断" in w or "表格识别" in w or "extract_budget" in w]
+
+
+def test_unknown_layout_keeps_figures_in_positional_columns(tmp_path) -> None:  # noqa: ANN001
+    # A 部门支出总表 whose ※ line numbers 4 columns where the Xinjiang layout has 3: the figures stay in
+    # printed order under 列1…列N instead of being guessed into the wrong columns.
+    from budgetdoc.extract.base import Context
+    from budgetdoc.extract.budget import find_budget_tables
+    from budgetdoc.model import DocKind
+    from budgetdoc.normalize import NormalizedText, find_sections
+    from budgetdoc.read import read
+
+    path = tmp_path / "b.txt"
+    path.write_text("第二部分 部门预算公开表\n预算03表\n部门支出总表\n编制部门：某局 单位：万元\n"
+                    "科目 合计 基本 项目 其他\n※ ※ 1 2 3 4\n总计 10.00 6.00 4.00\n"
+                    "201 一般公共服务支出 10.00 6.00 4.00\n第三部分 说明\n", encoding="utf-8")
+    norm = NormalizedText(read(path))
+    ctx = Context(norm=norm, sections=find_sections(norm), kind=DocKind.BUDGET)
+    [table] = find_budget_tables(ctx)
+    assert (table.number, table.kind) == ("预算03表", "budget.t03_expense")
+    assert table.columns == (("项目",), ("列1",), ("列2",), ("列3",), ("列4",))
+    assert [c.text for c in table.rows[1].cells] == ["201一般公共服务支出", "10.00", "6.00", "4.00", ""]

@@ -57,7 +57,9 @@ def test_xlsx_has_findings_and_summary(tmp_path):
 def test_html_highlights_figures_in_the_document_text():
     page = to_html(_broken())
     assert page.startswith("<!DOCTYPE html>") and "<script" not in page
-    assert re.search(r'<mark id="d0m\d+-\d+" class="error"[^>]*><a href="#d0f\d+">3039.63</a></mark>', page)
+    mark = re.search(r'<mark id="(d0o\d+)" class="error"[^>]*><a href="#(d0f\d+)">3039.63</a></mark>', page)
+    assert mark
+    assert f'id="{mark.group(2)}"' in page and f'href="#{mark.group(1)}"' in page  # list ⇄ text links
 
 
 def test_cli_check_exit_codes_and_formats(tmp_path):

@@ -924,3 +924,40 @@ def test_cli_json_has_the_contract_shape(sample_id):
     summary = next(f for f in data["facts"] if f["key"] == "summary.income_total")
     assert set(summary["source"]) >= {"line", "column", "end_line", "end_column", "text"}
     assert re.fullmatch(r"\d+\.\d\d", summary["value"])
+
+
+# Sentences as printed in another region's 决算 (上海市普陀区财政局 2024, shared/samples/pdf/001_…pdf), behind a
+# table of contents that repeats every title: the phrasing differs from the four samples.
+OTHER_TEMPLATE = """上海市普陀区财政局2024年度部门决算
+第三部分上海市普陀区财政局2024年度部门决算情况说明
+一、收入支出决算总体情况说明
+五、一般公共预算财政拨款支出决算情况说明
+第二部分上海市普陀区财政局2024年度部门决算表
+第三部分上海市普陀区财政局2024年度部门决算情况说明
+一、收入支出决算总体情况说明
+上海市普陀区财政局2024年度收入支出总计2995.39万元。与2023年度相比,收入支出总计减少56.95万元,下降1.87%。
+二、收入决算情况说明
+本年收入合计2946.25万元,其中:财政拨款收入2940.05万元,占99.79%;其他收入6.2万元,占0.21%;
+五、一般公共预算财政拨款支出决算情况说明
+(二)一般公共预算财政拨款支出决算结构情况
+一般公共预算财政拨款支出2940.05万元,主要用于以下方面:一般公共服务支出(类)2106.66万元,占71.73%;社会保障和就业支出(类)326.72万元,占11.11%;
+(三)一般公共预算财政拨款支出决算具体情况
+1、一般公共服务支出(类)财政事务(款)行政运行(项)。主要用于:局本部人员经费及公用经费等的基本支出。年初预算为1560.05万元,支出决算为1511.89万元。
+"""
+
+
+def test_other_template_phrasing_and_table_of_contents():
+    from budgetdoc.pipeline import parse_raw
+    from budgetdoc.read.base import RawDocument
+
+    doc = parse_raw(RawDocument(path="other.txt", text=OTHER_TEMPLATE, format="txt"))
+    got = {(f.key, str(plain(f.value)), f.source.line) for f in doc.facts if OWN.match(f.key)}
+    item = "gpb.item[一般公共服务支出/财政事务/行政运行]"
+    assert got >= {
+        ("summary.change", "-56.95", 8), ("summary.change_pct", "-1.87", 8),
+        ("income.fiscal", "2940.05", 10), ("income.other", "6.2", 10), ("income.other.pct", "0.21", 10),
+        ("gpb.category[一般公共服务支出]", "2106.66", 13), ("gpb.category[社会保障和就业支出].pct", "11.11", 13),
+        (item, "1511.89", 15), (f"{item}.budget_initial", "1560.05", 15),
+    }
+    # 收入支出总计 is one figure for both totals: neither key gets it half-stated.
+    assert not {k for k, _, _ in got} & {"summary.expense_total", "summary.income_total"}

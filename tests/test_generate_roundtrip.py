@@ -43,13 +43,25 @@ def test_example_round_trips_through_txt() -> None:
     assert_round_trip(parse_text(str(generate(fs, "txt"))), want)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rng=st.randoms(use_true_random=False), unit=st.sampled_from(UNITS), year=st.integers(2019, 2025))
 def test_random_fact_sets_round_trip_through_txt(rng: random.Random, unit: tuple[str, str], year: int) -> None:
     # allow_new=False: an item new this year is printed with 上年无此项支出 (no rate exists, checks.md #35),
     # a phrasing the extractor does not read yet.
     fs = random_fact_set(rng, unit[0], year, unit[1], allow_new=False)
     assert_round_trip(parse_text(str(generate(fs, "txt"))), derive(fs.facts))
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rng=st.randoms(use_true_random=False), unit=st.sampled_from(UNITS), year=st.integers(2019, 2025))
+def test_random_fact_sets_round_trip_through_docx(rng: random.Random, unit: tuple[str, str], year: int) -> None:
+    pytest.importorskip("budgetdoc.read.docx")
+    from budgetdoc.pipeline import parse_raw
+    from budgetdoc.read.docx import read_docx
+
+    fs = random_fact_set(rng, unit[0], year, unit[1], allow_new=False)
+    raw = read_docx(Path("generated.docx"), generate(fs, "docx"))  # type: ignore[arg-type]
+    assert_round_trip(parse_raw(raw), derive(fs.facts))
 
 
 # read/pdf.py yields hard-wrapped lines without the blank line between them that the normalizer expects of a

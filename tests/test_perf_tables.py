@@ -10,7 +10,10 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from budgetdoc.cli import app
+from budgetdoc.extract.perf.facts import indicator_keys, table_keys
+from budgetdoc.extract.perf.layout import compact
 from budgetdoc.extract.perf.operators import parse_target
+from budgetdoc.pipeline import load
 from tests.conftest import SAMPLE_FILES, sample_doc
 
 # (整体 tables, 项目 tables) as each document states them.
@@ -257,8 +260,6 @@ def test_facts_are_located_at_their_cells():
 
 
 def test_duplicate_indicator_names_get_a_suffix():
-    from budgetdoc.extract.perf.facts import indicator_keys, table_keys
-
     assert indicator_keys(["满意度", "满意度", "时效"]) == ["indicator[满意度]", "indicator[满意度#2]", "indicator[时效]"]
     tables = sample_doc("004").perf_tables
     keys = table_keys(tables)
@@ -295,3 +296,41 @@ def test_cli_json_and_xlsx(tmp_path):
 def test_cli_xlsx_needs_output():
     result = CliRunner().invoke(app, ["perf", str(SAMPLE_FILES["003"]), "--format", "xlsx"])
     assert result.exit_code != 0
+
+
+def test_ambiguous_goal_split_is_reported():
+    """004's 数字昌吉 table wraps its 预期目标 early, so two splits fit: the reader says which it chose."""
+    doc = sample_doc("004")
+    table = doc.perf_tables[5]
+    assert table.project == "“数字昌吉”发展规划（2021-2025）"
+    assert any("分界不确定" in w and "第 1645 行" in w for w in table.warnings)
+    assert set(table.warnings) <= set(doc.warnings)
+
+
+def test_truncated_table_keeps_what_was_printed(tmp_path):
+    """A document cut inside a table's indicator rows still yields that table and the rows before the cut."""
+    lines = SAMPLE_FILES["000"].read_text(encoding="utf-8").split("\n")
+    cut = tmp_path / "cut.txt"
+    cut.write_text("\n".join(lines[:872]), encoding="utf-8")  # ends after 走访慰问党员困难群众户 (line 871)
+    tables = load(cut).perf_tables
+    assert len(tables) == 2
+    assert [i.name for i in tables[1].indicators] == ["为民办实事好事", "组织村民外出参观学习", "走访慰问党员困难群众户"]
+    assert tables[1].total_score is None
+
+
+def _subsequence(needle: str, haystack: str) -> bool:
+    rest = iter(haystack)
+    return all(char in rest for char in needle)
+
+
+@pytest.mark.parametrize("sample_id", sorted(COUNTS))
+def test_every_perf_fact_is_read_from_its_source(sample_id):
+    """Each value's source is the printed cell: the raw text at its offsets holds the value as printed."""
+    doc = sample_doc(sample_id)
+    facts = [f for f in doc.facts if f.key.startswith("perf.table[")]
+    assert len(facts) > 4 * len(doc.perf_tables)
+    for fact in facts:
+        printed = doc.source_text[fact.source.offset : fact.source.end_offset]
+        assert printed == fact.source.text
+        value = fact.value if isinstance(fact.value, str) else format(fact.value, "f")
+        assert _subsequence(compact(value), compact(printed).replace(",", "")), (fact.key, printed)

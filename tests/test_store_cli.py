@@ -99,3 +99,15 @@ def test_export_bytes_keeps_decimal_digits():
     table = pq.read_table(io.BytesIO(export_bytes(rows, "parquet", ("key", "value_num", "value_text"))))
     assert table.column("value_num").to_pylist() == [Decimal("1787.230000")]
     assert json.loads(export_bytes(rows, "json", ("key", "value_num")))[0]["value_num"] == "1787.230000"
+
+
+def test_compare_chart_is_a_png_of_the_bars(db, tmp_path):
+    from PIL import Image
+
+    out = tmp_path / "three.png"
+    result = run("compare", "--key", "three.total", "--key", "ops.total", "--chart", str(out), "--db", db)
+    assert result.returncode == 0, result.stderr
+    image = Image.open(out)
+    assert image.format == "PNG" and image.size == (1200, 640)
+    colors = {color for _, color in image.getcolors(maxcolors=1_000_000)}
+    assert (0x54, 0x70, 0xC6) in colors and (0x91, 0xCC, 0x75) in colors  # one colour per key

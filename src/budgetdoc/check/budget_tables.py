@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from budgetdoc.amounts import AmountError, parse_amount
 from budgetdoc.check.base import PASSED, Outcome, Rule, Subject
-from budgetdoc.check.identities import judge_sum
+from budgetdoc.check.identities import compare_sum, terms
 from budgetdoc.check.tolerance import fmt, slack
 from budgetdoc.model import Cell, Finding, Row, Severity, Table
 
@@ -98,15 +98,19 @@ def _compare_column(rule: Rule, table: Table, parent: Row, children: list[Row], 
 
 
 def run_function_split(rule: Rule, s: Subject) -> Iterator[Outcome]:
-    """budget.function[c] = budget.function[c].basic + budget.function[c].project."""
-    for key in [k for k in s.facts if k.startswith("budget.function[") and k.endswith("]")]:
-        basic, project = s.get(key + ".basic"), s.get(key + ".project")
-        if basic is None and project is None:
-            continue
-        if basic is None or project is None:
-            yield rule.deferred(key + (".basic" if basic is None else ".project"))
-            continue
-        yield judge_sum(rule, s.facts[key], [(basic, 1), (project, 1)])
+    """``<family>[c] = <family>[c].basic + <family>[c].project`` for the family the rule code names.
+
+    ``budget.function-split`` checks 部门支出表 rows (``budget.function``), ``budget.gpb-function-split`` the
+    一般公共预算支出表 rows (``budget.gpb_function``).
+    """
+    family = "budget.gpb_function[" if "gpb" in rule.code else "budget.function["
+    for key in [k for k in s.facts if k.startswith(family) and k.endswith("]")]:
+        # A blank 基本/项目 cell is not extracted: the other side alone must then make the total.
+        parts = terms(key + ".basic?", key + ".project?")
+        if any(s.get(t.key) is not None for t in parts):
+            outcome = compare_sum(rule, s, key, parts)
+            if outcome is not None:
+                yield outcome
 
 
 __all__ = ["run_function_split", "run_table_hierarchy"]

@@ -106,6 +106,10 @@ CATALOG: tuple[Rule, ...] = (
          "基本支出中的公用经费；不等时应核对口径。", W, FINAL, equal("ops.total", "basic.public")),
     Rule("consistency.perf-tables", "绩效说明与所附自评表一致", "十一、所述自评表个数、预算和执行总额与所附绩效自评表一致。",
          W, FINAL, consistency.run_perf_counts),
+    Rule("consistency.perf-overall-summary", "整体绩效预算与执行总额 = 收入总计与本年支出合计", "十一、所述整体支出"
+         "全年预算总额、实际执行总额与一、中的收入总计、本年支出合计一致（各样本均如此）；不等时应核对口径。", W, FINAL,
+         equal_pairs(("summary.income_total", "perf.overall_budget"),
+                     ("summary.expense_current", "perf.overall_executed"))),
     # --- 三公 specifics (checks.md F) ---
     Rule("three.counts-present", "“三公”经费说明列明团组、车辆和接待数", "决算应说明因公出国团组数和人次、公务用车购置数和"
          "保有量、国内公务接待批次和人次（或明确为 0/无）。", E, FINAL, three_public.run_counts_present),
@@ -138,8 +142,8 @@ CATALOG: tuple[Rule, ...] = (
          performance.run_weights),
     Rule("performance.total-score", "总分 = 各项得分之和", "总分等于执行率得分与各指标得分之和，且不超过 100。", E, BOTH,
          performance.run_total_score),
-    Rule("performance.indicator-score", "指标得分符合评分规则", "得分在 0 与分值之间；定量指标的得分与所选地区评分规则"
-         "（全国通行的比例法，或按偏离程度扣分）之一相符。", W, BOTH, performance.run_indicator_scores),
+    Rule("performance.indicator-score", "指标得分符合评分规则", "得分在 0 与分值之间（超出为错误）；定量指标的得分与所选"
+         "地区评分规则（全国通行的比例法，或按偏离程度扣分）之一相符，不符为警告。", W, BOTH, performance.run_indicator_scores),
     Rule("performance.deviation-reason", "未满分指标说明偏差原因", "得分低于分值的指标须填写偏差原因分析及改进措施。", E, BOTH,
          performance.run_deviation_reasons),
     # --- budget tables (checks.md B13, B14) ---
@@ -147,6 +151,8 @@ CATALOG: tuple[Rule, ...] = (
          budget_tables.run_table_hierarchy),
     Rule("budget.function-hierarchy", "功能分类科目逐级汇总", "budget.function[类] 等于其款之和，款等于其项之和。", E, BUDGET,
          hierarchy("budget.function")),
+    Rule("budget.gpb-function-hierarchy", "一般公共预算功能科目逐级汇总", "budget.gpb_function[类] 等于其款之和，款等于其项之和。",
+         E, BUDGET, hierarchy("budget.gpb_function")),
     Rule("budget.economic-hierarchy", "经济分类科目逐级汇总", "budget.economic[类] 等于其款之和。", E, BUDGET,
          hierarchy("budget.economic")),
     Rule("budget.function-split", "科目金额 = 基本支出 + 项目支出", "每个功能科目的合计等于基本支出与项目支出之和。", E,
@@ -167,6 +173,20 @@ CATALOG: tuple[Rule, ...] = (
     Rule("budget.procurement-total", "政府采购预算 = 货物 + 工程 + 服务", "政府采购预算总额等于货物、工程、服务之和。", E,
          BUDGET, identity("budget.procurement.total", "budget.procurement.goods", "budget.procurement.works",
                           "budget.procurement.services")),
+    Rule("budget.basic-split", "基本支出 = 人员经费 + 公用经费", "一般公共预算基本支出等于人员经费与公用经费之和。", E,
+         BUDGET, identity("budget.basic", "budget.personnel", "budget.public")),
+    Rule("budget.gpb-split", "一般公共预算拨款 = 基本支出 + 项目支出", "一般公共预算当年拨款等于其基本支出与项目支出之和。",
+         E, BUDGET, identity("budget.gpb_total", "budget.gpb_basic", "budget.gpb_project")),
+    Rule("budget.gpb-same", "一般公共预算拨款前后一致", "收入预算中的一般公共预算拨款与当年拨款情况说明中的合计相同。", E,
+         BUDGET, equal("budget.gpb", "budget.gpb_total")),
+    Rule("budget.fiscal-total", "财政拨款合计 = 一般公共预算 + 政府性基金 + 国有资本经营", "财政拨款收支总额等于三本预算拨款之和。",
+         E, BUDGET, identity("budget.fiscal_total", "budget.gpb", "budget.gov_fund?", "budget.soe_capital?")),
+    Rule("budget.gpb-categories", "一般公共预算拨款 = 各类之和", "当年拨款结构情况中各(类)金额之和等于一般公共预算拨款合计。",
+         E, BUDGET, family_sum(r"budget\.gpb_total", r"budget\.gpb_category\[[^\]]+\]", shares=True)),
+    Rule("budget.gpb-function-split", "一般公共预算科目 = 基本支出 + 项目支出", "一般公共预算支出表每个科目的合计等于基本支出"
+         "与项目支出之和。", E, BUDGET, budget_tables.run_function_split),
+    Rule("budget.ops-public", "机关运行经费预算与公用经费", "行政单位的机关运行经费预算通常等于一般公共预算基本支出中的公用"
+         "经费；不等时应核对口径。", W, BUDGET, equal("budget.ops", "budget.public")),
     # --- across documents of one unit (issue 6 §4) ---
     Rule("cross.previous-year", "比上年增减与上年文件一致", "同一单位上年同类文件中的数字与本年“比上年增减”相符。", E, BOTH,
          cross_document.run_previous_year),

@@ -73,7 +73,10 @@ def mutate(text: str, fact: Fact) -> str | None:
 class Outcome:
     fact: Fact
     caught: bool
+    """A new warning or error points at the mutated line."""
     rules: tuple[str, ...]
+    noticed: bool = False
+    """At least a new info (rounding-level) finding points at it: the change is below the printed precision."""
 
 
 def try_mutation(raw: RawDocument, baseline: set[tuple[str, str]], fact: Fact) -> Outcome | None:
@@ -83,9 +86,10 @@ def try_mutation(raw: RawDocument, baseline: set[tuple[str, str]], fact: Fact) -
         return None
     doc = parse_raw(dataclasses.replace(raw, text=text))
     new = [f for f in check(doc).findings
-           if (f.rule, f.message) not in baseline and f.severity.rank >= Severity.WARNING.rank
+           if (f.rule, f.message) not in baseline
            and any(s.line <= fact.source.line <= s.end_line for s in f.sources)]
-    return Outcome(fact, bool(new), tuple(sorted({f.rule for f in new})))
+    serious = [f for f in new if f.severity.rank >= Severity.WARNING.rank]
+    return Outcome(fact, bool(serious), tuple(sorted({f.rule for f in serious})), noticed=bool(new))
 
 
 def run_mutations(path: str | Path, keys: Iterable[str] | None = None) -> Iterator[Outcome]:

@@ -65,6 +65,9 @@ SHARES: tuple[tuple[str, str], ...] = (
     (r"expense\.(?P<x>\w+)\.pct", "expense.current"),
     (r"three\.(?P<x>overseas|vehicle|reception)\.pct", "three.total"),
     (r"gpb\.category\[(?P<x>[^\]]+)\]\.pct", "gpb.total"),
+    (r"budget\.(?P<x>gpb|gov_fund|soe_capital|unit_funds|carryover_fiscal|carryover)\.pct", "budget.income_total"),
+    (r"budget\.(?P<x>basic|project)\.pct", "budget.expense_total"),
+    (r"budget\.gpb_category\[(?P<x>[^\]]+)\]\.pct", "budget.gpb_total"),
 )
 """(printed share key, whole): the part is the share key without ``.pct``."""
 _SHARE_RES = tuple((re.compile(p), whole) for p, whole in SHARES)

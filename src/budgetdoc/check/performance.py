@@ -42,7 +42,20 @@ def deduct_deviation(op: str, target: Decimal, actual: Decimal, weight: Decimal)
     return national(op, target, actual, weight)
 
 
-RULE_SETS: dict[str, ScoringRule] = {"national": national, "deduct_deviation": deduct_deviation}
+def band_60(op: str, target: Decimal, actual: Decimal, weight: Decimal) -> Decimal | None:
+    """Band practice seen in 000/002 (昌吉): completion 实际/目标 (costs too) of 100% or more scores full marks,
+    below 60% nothing, linear between (委托第三方维护经费 <=14万元, 实际 13万元: 5 × (13/14 − 0.6) / 0.4 = 4.11)."""
+    if op not in (">=", ">", "<=", "<", "=") or not target:
+        return None
+    ratio = actual / target
+    if ratio >= 1:
+        return weight
+    if ratio < Decimal("0.6"):
+        return Decimal(0)
+    return weight * (ratio - Decimal("0.6")) / Decimal("0.4")
+
+
+RULE_SETS: dict[str, ScoringRule] = {"national": national, "deduct_deviation": deduct_deviation, "band_60": band_60}
 """Indicator scoring rules by name; ``check(perf_rule_sets=…)`` narrows which are accepted."""
 DEFAULT_RULE_SETS = tuple(RULE_SETS)
 
@@ -182,6 +195,15 @@ def _actual_value(indicator: Indicator) -> Decimal | None:
     return Decimal(numbers[0]) if len(numbers) == 1 else None
 
 
+_UNIT = re.compile(r"[^\d.\s<>=≤≥,]+$")
+
+
+def _same_unit(indicator: Indicator) -> bool:
+    """Whether target and actual are printed in the same unit (or either has none)."""
+    units = [_UNIT.search(to_halfwidth(text).strip()) for text in (indicator.target, indicator.actual)]
+    return not all(units) or units[0].group(0) == units[1].group(0)  # type: ignore[union-attr]
+
+
 def run_indicator_scores(rule: Rule, s: Subject) -> Iterator[Outcome]:
     """Each 得分 lies in [0, 分值] and, for a quantitative target, is what an accepted scoring rule gives."""
     rule_sets = tuple(n for n in s.perf_rule_sets if n in RULE_SETS) or DEFAULT_RULE_SETS
@@ -193,11 +215,11 @@ def run_indicator_scores(rule: Rule, s: Subject) -> Iterator[Outcome]:
             if ind.score < 0 or ind.score > ind.weight:
                 yield rule.finding(f"“{table.project}”指标“{ind.name}”得分 {fmt(ind.score)} 超出 0–{fmt(ind.weight)}",
                                    expected=f"0–{fmt(ind.weight)}", actual=fmt(ind.score), keys=[key],
-                                   sources=_sources(ind, table))
+                                   sources=_sources(ind, table), severity=Severity.ERROR)
                 continue
             actual = _actual_value(ind)
-            if not ind.target_op or ind.target_value is None or actual is None:
-                continue  # qualitative targets are scored by bands a reader cannot recompute
+            if not ind.target_op or ind.target_value is None or actual is None or not _same_unit(ind):
+                continue  # qualitative targets (or 万元 against %) are scored by bands a reader cannot recompute
             given = [RULE_SETS[name](ind.target_op, ind.target_value, actual, ind.weight) for name in rule_sets]
             given = [g for g in given if g is not None]
             if not given:
@@ -205,9 +227,10 @@ def run_indicator_scores(rule: Rule, s: Subject) -> Iterator[Outcome]:
             if any(abs(g - ind.score) <= unit_of(ind.score) for g in given):
                 yield PASSED
                 continue
+            options = " 或 ".join(dict.fromkeys(fmt(g, 2) for g in given))
             yield rule.finding(
                 f"“{table.project}”指标“{ind.name}”得分 {fmt(ind.score)}，按评分规则（目标 {ind.target}，实际 "
-                f"{ind.actual}，分值 {fmt(ind.weight)}）应为 {' 或 '.join(fmt(g, 2) for g in given)}",
+                f"{ind.actual}，分值 {fmt(ind.weight)}）应为 {options}",
                 expected=fmt(given[0], 2), actual=fmt(ind.score), keys=[key], sources=_sources(ind, table),
                 severity=Severity.WARNING)
 
@@ -233,5 +256,5 @@ def run_deviation_reasons(rule: Rule, s: Subject) -> Iterator[Outcome]:
                                sources=_sources(ind, table), severity=None if has_column else Severity.WARNING)
 
 
-__all__ = ["DEFAULT_RULE_SETS", "EXECUTION_RULE_SETS", "RULE_SETS", "band_60_95", "deduct_deviation", "national",
+__all__ = ["DEFAULT_RULE_SETS", "EXECUTION_RULE_SETS", "RULE_SETS", "band_60", "band_60_95", "deduct_deviation", "national",
            "proportional"]

@@ -163,7 +163,7 @@ def _highlighted(doc: Document, report: Report, prefix: str) -> str:
         if start < cursor:
             continue  # overlaps a figure already highlighted
         pieces.append(html.escape(text[cursor:start]))
-        pieces.append(f'<mark id="{prefix}m{index}-{start}" class="{severity.value}" '
+        pieces.append(f'<mark id="{prefix}o{start}" class="{severity.value}" '
                       f'title="{html.escape(report.findings[index].message)}">'
                       f'<a href="#{prefix}f{index}">{html.escape(text[start:end])}</a></mark>')
         cursor = end
@@ -175,7 +175,7 @@ def _block(doc: Document, report: Report, prefix: str) -> str:
     items = []
     for index, finding in enumerate(report.findings):
         first = next((s for s in finding.sources if s.path == doc.path), None)
-        link = f'<a href="#{prefix}m{index}-{first.offset}">行 {first.line}</a> ' if first else ""
+        link = f'<a href="#{prefix}o{first.offset}">行 {first.line}</a> ' if first else ""
         items.append(f'<li id="{prefix}f{index}" class="{finding.severity.value}">{link}<span class="rule">'
                      f'{finding.rule}</span> {SEVERITY_NAMES[finding.severity]}：{html.escape(finding.message)}</li>')
     deferred = "".join(f'<li><span class="rule">{d.rule}</span> 缺少 {html.escape("、".join(d.missing))}</li>'

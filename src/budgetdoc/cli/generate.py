@@ -24,7 +24,7 @@ class OutputFormat(StrEnum):
 
 @app.command()
 def generate(
-    source: Annotated[Path, typer.Argument(help="基础数据：.yaml/.yml/.json 事实集，或 .xlsx 工作簿")],
+    source: Annotated[Path, typer.Argument(metavar="INPUT", help="基础数据：.yaml/.yml/.json 事实集，或 .xlsx 工作簿")],
     output: Annotated[Path, typer.Option("--output", "-o", help="输出文件")],
     fmt: Annotated[OutputFormat | None, typer.Option("--format", "-f", help="输出格式（默认按输出文件后缀）")] = None,
     force: Annotated[bool, typer.Option("--force", help="检查发现错误时仍然生成")] = False,

@@ -34,6 +34,8 @@ def perf(
     """
     if fmt is PerfFormat.xlsx and out is None:
         raise UsageError(str(file), "--format xlsx 需要用 -o 指定输出文件")
+    if out is not None and not out.resolve().parent.is_dir():
+        raise UsageError(str(out), "输出目录不存在")
     doc = load(file)
     if fmt is PerfFormat.xlsx:
         write_xlsx(doc.perf_tables, out)  # type: ignore[arg-type]

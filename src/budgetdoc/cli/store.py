@@ -69,9 +69,8 @@ def compare(
         rows = store.compare(key, unit or (), year or ())
         if chart is not None:
             from budgetdoc.export.chart import compare_chart
-            from budgetdoc.web.data import compare_table
 
-            compare_chart(compare_table(store, key, unit or [], year or [])["rows"], key, chart)
+            compare_chart(store.compare_pivot(key, unit or (), year or ())[1], key, chart)
             console_err.print(f"图已保存到 {chart}", highlight=False)
     columns = ("unit", "year", "kind", "key", "value_text", "line", "doc_id")
     if fmt != "table":

@@ -45,6 +45,15 @@ FUNCTIONS = (
     "负责本单位职责范围内的公共服务和信息公开工作。",
     "完成上级交办的其他任务。",
 )
+# 自评表: project names, and 三级指标 (name, 一级/二级, target, actual) whose names are not level labels.
+PROJECTS = ("专项业务工作经费", "信息化建设运维项目", "办公设备购置项目", "政策宣传与培训项目", "档案数字化项目")
+INDICATORS = (
+    ("完成专项工作任务数", "产出指标/数量指标", ">=5项", "6项"),
+    ("政策宣传覆盖人次", "产出指标/数量指标", ">=1000人次", "1200人次"),
+    ("工作任务完成合格率", "产出指标/质量指标", ">=95%", "98%"),
+    ("任务按期完成率", "产出指标/时效指标", "=100%", "100%"),
+    ("群众办事满意率", "满意度指标/服务对象满意度指标", ">=90%", "95%"),
+)
 CENT = Decimal("0.01")
 
 
@@ -128,6 +137,7 @@ def random_fact_set(rng: random.Random, unit: str, year: int, unit_type: str = "
     notes = {"unit_type": unit_type, "functions": list(rng.sample(FUNCTIONS, 3)),
              "divisions": sorted(rng.sample(DIVISIONS, rng.randint(2, 6)), key=DIVISIONS.index)}
     f["org.divisions"] = len(notes["divisions"])
+    _perf(rng, profile, f, notes)
     if previous:
         _changes_against(f, previous)
     return FactSet(facts=f, reasons=reasons, notes=notes)  # type: ignore[arg-type]
@@ -179,8 +189,25 @@ def _procurement_assets(rng: random.Random, f: dict[str, object], scale: int, gp
           "assets.house_area": amount(rng, 300, 20000), "assets.house_value": amount(rng, 20 * scale, 500 * scale),
           "assets.vehicles": f["three.fixed_asset_vehicles"],
           "assets.vehicles_value": amount(rng, 10, 40) * int(f["three.fixed_asset_vehicles"]),  # type: ignore[call-overload]
-          "assets.equipment_over_1m": rng.choice((0, 0, 0, 1, 2)),
-          "perf.overall_tables": 1, "perf.projects": rng.randint(1, 12)}
-    budget = amount(rng, 10 * scale, float(max(gpb_total, Decimal(20 * scale))))
-    f["perf.projects_budget"] = budget
-    f["perf.projects_executed"] = (budget * Decimal(rng.uniform(0.8, 1))).quantize(CENT)
+          "assets.equipment_over_1m": rng.choice((0, 0, 0, 1, 2))}
+
+
+def _perf(rng: random.Random, profile: random.Random, f: dict[str, object], notes: dict[str, object]) -> None:
+    """The 整体 自评表 over the whole year's money and one to three project 自评表, every indicator met."""
+    now = derive(f)  # type: ignore[arg-type]
+    tables = [("整体", Decimal(now["summary.income_total"]), Decimal(now["summary.expense_current"]))]
+    project_money = Decimal(now["expense.project"])
+    for name in profile.sample(PROJECTS, profile.randint(1, 3)):
+        budget = (project_money * Decimal(rng.uniform(0.1, 0.3))).quantize(CENT)
+        tables.append((name, budget, (budget * Decimal(rng.uniform(0.8, 1))).quantize(CENT)))
+    levels: dict[str, str] = {}
+    for project, budget, executed in tables:
+        key = f"perf.table[{project}]"
+        f |= {f"{key}.budget_initial": (budget * Decimal(rng.uniform(0.9, 1))).quantize(CENT),
+              f"{key}.budget_full": budget, f"{key}.executed": executed}
+        chosen = rng.sample(INDICATORS, 3)
+        for (name, level, target, actual), weight in zip(chosen, (30, 30, 30), strict=True):
+            f |= {f"{key}.indicator[{name}].target": target, f"{key}.indicator[{name}].actual": actual,
+                  f"{key}.indicator[{name}].weight": weight, f"{key}.indicator[{name}].score": weight}
+            levels[name] = level
+    notes["perf_levels"] = levels

@@ -37,12 +37,18 @@ def compare_chart(rows: list[dict[str, Any]], keys: list[str], path: str | Path,
     font, small = _font(18), _font(13)
     draw.text((left, 16), title, fill="#222", font=font)
     values = [[_number(row.get(k)) for k in keys] for row in rows]
-    peak = max((v for group in values for v in group if v is not None), default=Decimal(1)) or Decimal(1)
+    present = [v for group in values for v in group if v is not None]
+    high, low = max(present + [Decimal(0)]), min(present + [Decimal(0)])
+    span = (high - low) or Decimal(1)
     plot_w, plot_h = width - left - 30, height - top - bottom
+
+    def y_of(value: Decimal) -> float:
+        return top + plot_h - float((value - low) / span) * plot_h
+
     for i in range(5):
-        y = top + plot_h - plot_h * i / 4
-        draw.line((left, y, left + plot_w, y), fill="#ddd")
-        draw.text((8, y - 8), f"{peak * i / 4:,.2f}", fill="#555", font=small)
+        tick = low + span * i / 4
+        draw.line((left, y_of(tick), left + plot_w, y_of(tick)), fill="#ddd")
+        draw.text((8, y_of(tick) - 8), f"{tick:,.2f}", fill="#555", font=small)
     group_w = plot_w / max(len(rows), 1)
     bar_w = group_w * 0.8 / max(len(keys), 1)
     for g, (row, group) in enumerate(zip(rows, values, strict=True)):
@@ -50,8 +56,8 @@ def compare_chart(rows: list[dict[str, Any]], keys: list[str], path: str | Path,
         for k, value in enumerate(group):
             if value is None:
                 continue
-            h = float(value / peak) * plot_h
-            draw.rectangle((x0 + k * bar_w, top + plot_h - h, x0 + (k + 1) * bar_w - 2, top + plot_h),
+            y0, y1 = sorted((y_of(value), y_of(Decimal(0))))
+            draw.rectangle((x0 + k * bar_w, y0, x0 + (k + 1) * bar_w - 2, max(y1, y0 + 1)),
                            fill=COLORS[k % len(COLORS)])
         label = f"{row.get('unit', '')} {row.get('year') or ''}{row.get('kind', '')}"
         draw.multiline_text((x0, top + plot_h + 8), "\n".join(label[i:i + 8] for i in range(0, len(label), 8)),
@@ -60,5 +66,5 @@ def compare_chart(rows: list[dict[str, Any]], keys: list[str], path: str | Path,
         x = left + 260 + k * 200
         draw.rectangle((x, 22, x + 14, 36), fill=COLORS[k % len(COLORS)])
         draw.text((x + 20, 20), key, fill="#333", font=small)
-    draw.line((left, top + plot_h, left + plot_w, top + plot_h), fill="#333")
+    draw.line((left, y_of(Decimal(0)), left + plot_w, y_of(Decimal(0))), fill="#333")
     image.save(path, format="PNG")

@@ -17,8 +17,8 @@ _TITLES = (
     # PDF cover pages: the unit on its own line above "2024年度部门决算", or named under a regional title
     # ("上海市普陀区2025年区级部门预算" / "预算主管部门：上海市普陀区财政局").
     re.compile(rf"(?m)^(?P<unit>{_UNIT})\n(?P<year>20\d{{2}})年度?(?:部门|单位)(?P<kind>决算|预算)"),
-    re.compile(rf"(?m)^[\u4e00-\u9fff]{{0,12}}?(?P<year>20\d{{2}})年[\u4e00-\u9fff]{{0,4}}?部门(?P<kind>决算|预算)\n"
-               rf"(?:预算主管部门|主管部门|部门名称):(?P<unit>{_UNIT})$"),
+    re.compile(rf"(?m)^[\u4e00-\u9fff]{{0,12}}?(?P<year>20\d{{2}})年[\u4e00-\u9fff]{{0,4}}?部门(?P<kind>决算|预算)\n?"
+               rf"(?:预算主管部门|主管部门|部门名称):(?P<unit>{_UNIT})(?:目录|$)"),
 )
 # Files of tables only (公开01表 …, 预算01表 …) or a lone 绩效自评表 name the unit in a table caption.
 # (PDF lines may be joined into one paragraph, so neither is anchored at a line start.)
@@ -81,8 +81,9 @@ def _identify(norm: NormalizedText, sections: tuple[Section, ...]) -> Identity:
     if any(counts.values()):
         kind = max(counts, key=lambda k: counts[k])
     unit, year, unit_span, year_span, kind_span = "", None, None, None, None
-    for pattern in _TITLES:
-        match = pattern.search(head)
+    # the title printed first wins, whichever pattern reads it (a later sentence may match an earlier pattern)
+    found = [m for m in (pattern.search(head) for pattern in _TITLES) if m]
+    for match in sorted(found, key=lambda m: m.start())[:1]:
         if match:
             unit = match.group("unit").strip("“”\"")
             unit_span = match.span("unit")

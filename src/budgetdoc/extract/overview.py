@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from budgetdoc.extract.base import Context
-from budgetdoc.extract.patterns import AMOUNT, PCT, change, in_first, rule
+from budgetdoc.extract.patterns import AMOUNT, COMPARED, PCT, change, in_first, rule
 from budgetdoc.model import DocKind, Fact
 
 _SUMMARY = (
@@ -13,11 +13,12 @@ _SUMMARY = (
     rule(rf"本年收入合计(?P<a>{AMOUNT})", a="summary.income_current"),
     rule(rf"使用非财政拨款结余(?:\(含专用结余\))?(?P<a>{AMOUNT})", a="summary.income_nonfiscal_balance_used"),
     rule(rf"年初结转和结余(?P<a>{AMOUNT})", a="summary.income_carryover_begin"),
-    rule(rf"支出总计(?P<a>{AMOUNT})", a="summary.expense_total"),
+    # Not 收入支出总计 (one figure for both, in some templates): that would half-state it.
+    rule(rf"(?<!收入)支出总计(?P<a>{AMOUNT})", a="summary.expense_total"),
     rule(rf"本年支出合计(?P<a>{AMOUNT})", a="summary.expense_current"),
     rule(rf"结余分配(?P<a>{AMOUNT})", a="summary.expense_surplus_distribution"),
     rule(rf"年末结转和结余(?P<a>{AMOUNT})", a="summary.expense_carryover_end"),
-    rule(rf"与上年相比,{change('c')}", c="summary.change", c_pct="summary.change_pct"),
+    rule(rf"{COMPARED}{change('c')}", c="summary.change", c_pct="summary.change_pct"),
 )
 
 INCOME_ITEMS = (("财政拨款收入", "fiscal"), ("上级补助收入", "superior_subsidy"), ("事业收入", "business"),

@@ -34,6 +34,10 @@ def change(name: str) -> str:
             rf"(?P<{name}_pct_dir>增长|下降|降低)(?P<{name}_pct>{PCT})")
 
 
+COMPARED = r"与(?:上年|20\d{2}年度?)相比,(?:[^,。;:\d]{0,24}?)"
+"""``与上年相比,`` or ``与2023年度相比,收入支出总计`` before a change."""
+
+
 def budget_vs_final(name: str) -> str:
     """``全年预算数0.95万元,决算数0.95万元,预决算差异率0.00%`` (the 年初 form too)."""
     return (rf"(?:全年|年初)预算数(?:为)?(?P<{name}_budget>{AMOUNT}),决算数(?:为)?(?P<{name}_final>{AMOUNT}),"

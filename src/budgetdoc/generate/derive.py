@@ -8,7 +8,7 @@ cannot carry the arithmetic slips the checker finds in hand-written ones.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from budgetdoc.amounts import to_halfwidth
 from budgetdoc.errors import UsageError
@@ -41,8 +41,15 @@ REQUIRED = (
 
 
 def money(value: Value | float | str) -> Decimal:
-    """An amount in 万元 with exactly two decimals, rounded half up (the national rounding)."""
-    return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
+    """An amount in 万元 with exactly two decimals, rounded half up (the national rounding).
+
+    Raises:
+        UsageError: the value is not a number.
+    """
+    try:
+        return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        raise UsageError("输入", f"不是数字：{value!r}") from None
 
 
 def pct(part: Decimal, whole: Decimal) -> Decimal:
@@ -81,17 +88,18 @@ def _items(base: Mapping[str, Value]) -> list[str]:
     return [k for k in base if k.startswith("gpb.item[") and k.endswith("]")]
 
 
-def _need(base: Mapping[str, Value], keys: Iterable[str]) -> None:
+def _need(base: Mapping[str, Value], keys: Iterable[str], path: str) -> None:
     missing = [k for k in keys if k not in base]
     if missing:
-        raise UsageError("输入", "缺少基础数据：" + "、".join(missing))
+        raise UsageError(path, "缺少基础数据：" + "、".join(missing))
 
 
-def derive(base: Mapping[str, Value]) -> dict[str, Value]:
+def derive(base: Mapping[str, Value], *, path: str = "输入") -> dict[str, Value]:
     """Every fact of a 部门决算 公开说明, the base ones as given and the derived ones computed.
 
     Args:
         base: base facts keyed per facts.md (amounts in 万元; changes signed).
+        path: the input's name, for error messages.
 
     Returns:
         Facts in document order: base values normalized (amounts to 2 decimals), derived values added.
@@ -101,9 +109,9 @@ def derive(base: Mapping[str, Value]) -> dict[str, Value]:
     """
     base = {_normal_key(k): v for k, v in base.items()}
     items = _items(base)
-    _need(base, [*REQUIRED, *(f"{k}.change" for k in items)])
+    _need(base, [*REQUIRED, *(f"{k}.change" for k in items)], path)
     if not items:
-        raise UsageError("输入", "缺少一般公共预算财政拨款支出明细（gpb.item[类/款/项]）")
+        raise UsageError(path, "缺少一般公共预算财政拨款支出明细（gpb.item[类/款/项]）")
     out: dict[str, Value] = {"doc.kind": "final_accounts", "doc.unit": str(base["doc.unit"]),
                              "doc.year": int(base["doc.year"])}
     m = {k: money(v) for k, v in base.items()
@@ -124,6 +132,7 @@ def derive(base: Mapping[str, Value]) -> dict[str, Value]:
 
 
 def _is_amount_key(key: str) -> bool:
+    """Whether a base key holds money (万元, 2 decimals) rather than a count, a text or a 自评表 cell."""
     if key.startswith(("assets.vehicles[", "perf.table[")):
         return False
     counts = ("staff.", "org.", "doc.", "three.overseas_", "three.vehicles_", "three.fixed_asset_vehicles",

@@ -20,7 +20,7 @@ def parse_text(text: str, path: str = "generated.txt") -> Document:
 
 def gate_report(fs: FactSet, path: str = "generated.txt") -> Report:
     """The checker's report on the document these facts generate (its text form)."""
-    return check(parse_text(render_txt(derive(fs.facts), fs), path))
+    return check(parse_text(render_txt(derive(fs.facts, path=path), fs), path))
 
 
 def blocking(report: Report) -> list[Finding]:

@@ -34,6 +34,8 @@ from budgetdoc.model import Value
 
 LIST_NOTES = ("functions", "divisions")
 """Notes that are lists (one entry per line in a workbook cell); the others are one text each."""
+MAPPING_NOTES = ("perf_levels", "perf_goals")
+"""Notes that are mappings (YAML text in a workbook cell): 三级指标 → 一级/二级, 项目 → [预期目标, 实际完成]."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +96,18 @@ def read_input(path: str | Path) -> FactSet:
         text = path.read_text(encoding="utf-8")
         data = json.loads(text) if suffix == ".json" else yaml.safe_load(text)
     except (UnicodeDecodeError, json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise UnreadableError(str(path), f"不是有效的 {suffix.lstrip('.').upper() or 'YAML'} 文件：{exc}") from None
+        name = "JSON" if suffix == ".json" else "YAML"
+        raise UnreadableError(str(path), f"不是有效的 UTF-8 {name} 文件：{_one_line(exc)}") from None
     return fact_set(data, str(path))
+
+
+def _one_line(exc: Exception) -> str:
+    """A parser error as one line: what went wrong and where."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}"
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or type(exc).__name__
+    return f"第 {mark.line + 1} 行第 {mark.column + 1} 列：{problem}" if mark else str(problem)
 
 
 def _read_workbook(path: Path) -> FactSet:
@@ -118,11 +130,23 @@ def _read_workbook(path: Path) -> FactSet:
             name = key.removeprefix("notes.")
             if name in LIST_NOTES:
                 notes[name] = [line for line in text.splitlines() if line.strip()]
+            elif name in MAPPING_NOTES:
+                notes[name] = _mapping_note(text, path, name)
             elif key.startswith("notes."):
                 notes[name] = text
             else:
                 reasons[key] = text
     return fact_set({"facts": facts, "reasons": reasons, "notes": notes}, str(path))
+
+
+def _mapping_note(text: str, path: Path, name: str) -> dict[str, Any]:
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError:
+        value = None
+    if not isinstance(value, dict):
+        raise UsageError(str(path), f"说明工作表中 notes.{name} 应为 YAML 映射（每行“键: 值”）")
+    return value
 
 
 def write_workbook(facts: FactSet, path: str | Path) -> None:
@@ -138,7 +162,11 @@ def write_workbook(facts: FactSet, path: str | Path) -> None:
     notes = book.create_sheet("说明")
     notes.append(["键", "文字"])
     for key, value in facts.notes.items():
-        notes.append([f"notes.{key}", "\n".join(value) if isinstance(value, list) else str(value)])
+        if isinstance(value, dict):
+            text = yaml.safe_dump(value, allow_unicode=True, sort_keys=False)
+        else:
+            text = "\n".join(value) if isinstance(value, list) else str(value)
+        notes.append([f"notes.{key}", text])
     for key, text in facts.reasons.items():
         notes.append([key, text])
     book.save(path)

@@ -34,7 +34,7 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise UsageError(str(path), f"无法写入输出文件：{exc.strerror}") from None
+        raise UsageError(str(path), f"无法写入输出文件（目录不存在或没有写权限：{exc.strerror}）") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -140,7 +140,7 @@ _HEADINGS = ((re.compile(r"^第[一二三四]部分"), "## "), (re.compile(r"^[�
 
 def markdown_table(spec: TableSpec) -> list[str]:
     """A table as GitHub-flavoured Markdown lines."""
-    lines = [f"**{spec.number} {spec.name}**", "", f"单位：万元", "",
+    lines = [f"**{spec.number} {spec.name}**", "", "单位：万元", "",
              "| " + " | ".join(spec.header) + " |", "|" + "---|" * len(spec.header)]
     lines += ["| " + " | ".join(row) + " |" for row in spec.rows]
     if spec.empty_statement:
@@ -150,15 +150,25 @@ def markdown_table(spec: TableSpec) -> list[str]:
 
 def render_md(facts: Mapping[str, Value], fs: FactSet) -> str:
     """The 公开说明 as Markdown: headings marked, the nine tables as Markdown tables after 第四部分."""
-    text = compose(facts, fs)
-    lines = text.splitlines()
-    out = [f"# {lines[0]}{lines[1]}", ""]
-    for line in lines[2:]:
-        marker = next((m for pattern, m in _HEADINGS if pattern.match(line)), "")
-        out += [marker + line, ""]
+    parts = blocks(compose(facts, fs))
+    out = [f"# {parts[0]}{parts[1]}", ""]
+    for part in parts[2:]:
+        if isinstance(part, list):
+            out += _markdown_grid(f"{part[0][0]}{part[1][0]}", part[2:])
+            continue
+        marker = next((m for pattern, m in _HEADINGS if pattern.match(part)), "")
+        out += [marker + part, ""]
     for spec in nine_tables(facts):
         out += markdown_table(spec)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _markdown_grid(title: str, rows: list[list[str]]) -> list[str]:
+    """A 自评表 as a Markdown table: its rows have different lengths, so all are padded to the widest."""
+    width = max(len(r) for r in rows)
+    padded = [[c.replace("|", "\\|") for c in r] + [""] * (width - len(r)) for r in rows]
+    lines = [f"**{title}**", "", "| " + " | ".join(padded[0]) + " |", "|" + "---|" * width]
+    return [*lines, *("| " + " | ".join(r) + " |" for r in padded[1:]), ""]
 
 
 def blocks(text: str) -> list[str | list[list[str]]]:

@@ -47,7 +47,7 @@ SECTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
-_TITLE_END = re.compile(r"[。:;,]")
+_TITLE_END = re.compile(r"[。:;]|,(?!\d{3})")  # not the thousands comma of 2,216.44
 
 
 def title_kind(title: str) -> str:

@@ -18,6 +18,8 @@ class Backend(abc.ABC):
     """
 
     url: str
+    secondary_indexes = True
+    """Whether ``CREATE INDEX`` steps of the migrations apply (DuckDB scans columns faster than it keeps them)."""
 
     def __init__(self) -> None:
         self.lock = threading.RLock()

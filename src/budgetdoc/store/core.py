@@ -25,6 +25,7 @@ DOC_COLUMNS = ("doc_id", "path", "sha256", "unit_id", "unit", "year", "kind", "f
                "n_findings", "passed", "ingested_at")
 _DOC_SELECT = ", ".join(f"d.{c}" for c in DOC_COLUMNS)
 SEVERITIES = ("error", "warning", "info")
+KIND_LABELS = {"final_accounts": "决算", "budget": "预算", "unknown": "未知"}
 _DOC_INSERT = ("doc_id", "path", "sha256", "unit_id", "unit", "year", "kind", "format", "pages", "source_text",
                "warnings", "n_facts", "n_findings", "passed", "ingested_at")
 
@@ -264,6 +265,17 @@ class Store:
                 seen.add((row["doc_id"], row["key"]))
                 out.append(row)
         return out
+
+    def compare_pivot(self, keys: Sequence[str], units: Sequence[str] = (),
+                      years: Sequence[int] = ()) -> tuple[list[str], list[Row]]:
+        """``compare`` as a table: (columns, rows), one row per (unit, year, kind), one column per key."""
+        rows: dict[tuple[str, Any, str], Row] = {}
+        for r in self.compare(keys, units, years):
+            row = rows.setdefault((r["unit"], r["year"], r["kind"]), {
+                "unit": r["unit"], "year": r["year"], "kind": KIND_LABELS.get(r["kind"], r["kind"]),
+                "doc_id": r["doc_id"]})
+            row[r["key"]] = r["value_text"]
+        return ["unit", "year", "kind", *keys], list(rows.values())
 
     def overview(self) -> dict[str, Any]:
         """Counts for the 总览 page: documents, units, years, findings by severity."""

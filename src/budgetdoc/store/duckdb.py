@@ -13,6 +13,9 @@ from budgetdoc.store.backend import Backend
 
 
 class DuckDBBackend(Backend):
+    # ART indexes slow every insert and DuckDB's zone maps already prune scans by key and document.
+    secondary_indexes = False
+
     def __init__(self, path: str) -> None:
         super().__init__()
         self.path = path

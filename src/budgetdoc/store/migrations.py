@@ -32,6 +32,8 @@ def migrate(backend: Backend, target: int = LATEST) -> int:
     for number in range(before + 1, target + 1):
         with backend.transaction():
             for statement in MIGRATIONS[number - 1]:
+                if statement.startswith("CREATE INDEX") and not backend.secondary_indexes:
+                    continue
                 backend.execute(statement)
             backend.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
     return before

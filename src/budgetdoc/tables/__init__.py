@@ -1,4 +1,4 @@
-"""Table vocabulary shared by every reader and extractor: which table a title names, and classification codes."""
+"""Table vocabulary shared by every reader and extractor: which table a title names, classification codes."""
 
 from budgetdoc.tables.catalog import CATALOG, TableSpec, identify_table, split_number
 from budgetdoc.tables.codes import Code, parse_code, split_code_label

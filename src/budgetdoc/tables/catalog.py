@@ -125,7 +125,8 @@ _QUOTES = "“”〝〞\"'‘’「」『』《》"
 _YEAR_RE = re.compile(r"^\s*\d{4}\s*年(?:度)?")
 _UNIT_SUFFIX = re.compile(r"(?:单位|金额单位)[:：]\s*(?:万元|元)\s*$")
 # Titles print the department before the table name; anything ending in one of these is a unit name.
-_UNIT_END = re.compile(r"^.{1,40}?(?:厅|局|委员会|委|办公室|办|院|会|中心|部|所|站|馆|队|校|社|团)(?=部门|一般公共|政府|国有|上年|财政|收入|支出|收支|项目|三公|整体)")
+_UNIT_END = re.compile(r"^.{1,40}?(?:厅|局|委员会|委|办公室|办|院|会|中心|部|所|站|馆|队|校|社|团)"
+                       r"(?=部门|一般公共|政府|国有|上年|财政|收入|支出|收支|项目|三公|整体)")
 
 
 def split_number(title: str) -> tuple[str, str]:
@@ -166,7 +167,8 @@ def identify_table(title: str, doc_kind: DocKind | str | None = None) -> TableSp
     norm = normalize_title(title)
     if not norm:
         return None
-    specs = [s for s in CATALOG if doc_kind in (None, DocKind.UNKNOWN, "unknown", "") or s.doc_kind == doc_kind]
+    any_kind = doc_kind in (None, DocKind.UNKNOWN, "unknown", "")
+    specs = [s for s in CATALOG if any_kind or s.doc_kind == doc_kind]
     for spec in specs:
         if norm in spec.names:
             return spec

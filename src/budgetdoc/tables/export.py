@@ -36,7 +36,8 @@ def table_dict(table: Table) -> dict[str, Any]:
         "source": source_dict(table.source) if table.source else None,
         "rows": [
             {"code": row.code, "level": row.level, "parent": row.parent, "label": row.label,
-             "cells": [{"text": c.text, "source": source_dict(c.source) if c.source else None} for c in row.cells]}
+             "cells": [{"text": c.text, "source": source_dict(c.source) if c.source else None}
+                       for c in row.cells]}
             for row in table.rows
         ],
     }

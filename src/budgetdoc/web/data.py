@@ -9,6 +9,7 @@ from typing import Any
 
 from budgetdoc.serialize import plain
 from budgetdoc.store import Store
+from budgetdoc.store.core import KIND_LABELS
 
 # The totals a unit page follows across years: 决算 keys first, then the 预算 keys of the same figure.
 UNIT_SERIES = (
@@ -24,7 +25,6 @@ UNIT_SERIES = (
     ("budget.three.total", "“三公”经费预算"),
     ("budget.ops", "机关运行经费预算"),
 )
-KIND_LABELS = {"final_accounts": "决算", "budget": "预算", "unknown": "未知"}
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
@@ -99,14 +99,9 @@ def unit(store: Store, unit_id: str) -> dict[str, Any] | None:
 
 
 def compare_table(store: Store, keys: list[str], units: list[str], years: list[int]) -> dict[str, Any]:
-    """The 对比 pivot: one row per (unit, year, kind), one column per key; downloads use exactly these rows."""
-    rows: dict[tuple[str, Any, str], dict[str, Any]] = {}
-    for r in store.compare(keys, units, years):
-        row = rows.setdefault((r["unit"], r["year"], r["kind"]), {
-            "unit": r["unit"], "year": r["year"], "kind": KIND_LABELS.get(r["kind"], r["kind"]), "doc_id": r["doc_id"]})
-        row[r["key"]] = r["value_text"]
-    columns = ["unit", "year", "kind", *keys]
-    return {"keys": keys, "units": units, "years": years, "columns": columns, "rows": list(rows.values())}
+    """The 对比 pivot (``Store.compare_pivot``); downloads use exactly these rows and columns."""
+    columns, rows = store.compare_pivot(keys, units, years)
+    return {"keys": keys, "units": units, "years": years, "columns": columns, "rows": rows}
 
 
 def compare_choices(store: Store) -> dict[str, Any]:

@@ -119,7 +119,8 @@ def _table_facts(tables: dict[str, Table]) -> Iterator[Fact]:
         made += _function_rows(t5, "budget.gpb_function")
     if (t6 := tables.get("budget.t06_general_basic")) is not None:
         total = _col(t6, "合计")
-        made += [_cell_fact(f"budget.economic[{row.code}]", _at(row, total), t6) for row in _one_row_per_code(t6)]
+        made += [_cell_fact(f"budget.economic[{row.code}]", _at(row, total), t6)
+                 for row in _one_row_per_code(t6)]
         for row in filter(_is_total, t6.rows):
             made += [_cell_fact("budget.personnel", _at(row, _col(t6, "人员经费")), t6),
                      _cell_fact("budget.public", _at(row, _col(t6, "公用经费")), t6)]
@@ -141,7 +142,8 @@ def _table_facts(tables: dict[str, Table]) -> Iterator[Fact]:
         made += [_cell_fact(f"budget.three.{key}", cell, t10) for key, cell in _labelled(t10, _THREE_LABELS)]
         # tables that print the items as columns (one figure row)
         for label, key in _THREE_LABELS.items():
-            index = next((i for i, path in enumerate(t10.columns) if path and _label(path[-1]) == label), None)
+            index = next((i for i, path in enumerate(t10.columns) if path and _label(path[-1]) == label),
+                         None)
             if index is not None and key != "total" or label == "“三公”经费财政拨款预算总额":
                 made += [_cell_fact(f"budget.three.{key}", _at(row, index), t10) for row in t10.rows[:1]]
     yield from (f for f in made if f is not None)
@@ -160,7 +162,8 @@ def _function_rows(table: Table, prefix: str) -> list[Fact | None]:
     for row in _one_row_per_code(table):
         if row.code:
             key = f"{prefix}[{row.code}]"
-            made += [_cell_fact(key, _at(row, total), table), _cell_fact(f"{key}.basic", _at(row, basic), table),
+            made += [_cell_fact(key, _at(row, total), table),
+                     _cell_fact(f"{key}.basic", _at(row, basic), table),
                      _cell_fact(f"{key}.project", _at(row, project), table)]
     split = {"budget.function": ("budget.basic", "budget.project"),
              "budget.gpb_function": ("budget.gpb_basic", "budget.gpb_project")}[prefix]
@@ -211,8 +214,10 @@ _THREE_CHANGES = (("budget.three.total", r"“三公”经费预算比上年预�
 _ITEM = re.compile(rf"(?P<path>(?:[^\s:;,。()]+\((?:类|款|项)\))+):(?:\d{{4}}年)?预算数为(?P<amount>{_N})万元{_CHANGE}")
 _CATEGORY = re.compile(rf"(?P<name>[^\s:;,。()\d、]+)\(类\)(?P<amount>{_N})万元,占(?P<pct>{_N})%")
 _ASSETS = (
-    ("budget.assets.house_area", rf"房屋(?P<v>{_N})平方米"), ("budget.assets.house_value", rf"平方米,价值(?P<v>{_N})万元"),
-    ("budget.assets.vehicles", r"车辆(?P<v>\d+)辆"), ("budget.assets.vehicles_value", rf"车辆\d+辆,价值(?P<v>{_N})万元"),
+    ("budget.assets.house_area", rf"房屋(?P<v>{_N})平方米"),
+    ("budget.assets.house_value", rf"平方米,价值(?P<v>{_N})万元"),
+    ("budget.assets.vehicles", r"车辆(?P<v>\d+)辆"),
+    ("budget.assets.vehicles_value", rf"车辆\d+辆,价值(?P<v>{_N})万元"),
     ("budget.assets.official_vehicles", r"一般公务用车(?P<v>\d+)辆"),
     ("budget.assets.official_vehicles_value", rf"一般公务用车\d+辆,价值(?P<v>{_N})万元"),
     ("budget.assets.enforcement_vehicles", r"执法执勤用车(?P<v>\d+)辆"),
@@ -226,9 +231,9 @@ _ASSETS = (
     ("budget.assets.equipment_over_500k", r"单位价值50万元以上大型设备(?P<v>\d+)台"),
     ("budget.assets.equipment_over_1m", r"单位价值100万元以上大型设备(?P<v>\d+)台"),
 )
-_COUNTS = {"budget.assets.vehicles", "budget.assets.official_vehicles", "budget.assets.enforcement_vehicles",
-           "budget.assets.other_vehicles", "budget.assets.equipment_over_500k", "budget.assets.equipment_over_1m",
-           "budget.assets.new_equipment_over_500k", "budget.assets.new_equipment_over_1m"}
+_COUNTS = {f"budget.assets.{name}" for name in (
+    "vehicles", "official_vehicles", "enforcement_vehicles", "other_vehicles", "equipment_over_500k",
+    "equipment_over_1m", "new_equipment_over_500k", "new_equipment_over_1m")}
 # 四、财政拨款收支总体: "一般公共预算支出包括：一般公共服务支出 14,874.48 万元，主要用于…；社会保障…"
 _FISCAL_CATEGORY = re.compile(rf"(?:支出包括:|;)(?P<name>[^\s:;,。()\d]+?支出)(?P<amount>{_N})万元")
 # (四) 预算绩效情况: the count and amount of each group of 绩效目标.
@@ -254,7 +259,8 @@ def _explanations(ctx: Context) -> Iterator[Fact]:
                 break
     for section in _sections(ctx, ("three_public",)):
         for key, label in _THREE_CHANGES:
-            pattern = re.compile(rf"{label}(?P<dir>增加|减少)(?P<change>{_N})万元,(?P<dir2>增长|下降)(?P<change_pct>{_N})%")
+            pattern = re.compile(
+                rf"{label}(?P<dir>增加|减少)(?P<change>{_N})万元,(?P<dir2>增长|下降)(?P<change_pct>{_N})%")
             match = next(ctx.finditer(pattern, section), None)
             if match:
                 yield from _changes(ctx, key, match)
@@ -298,5 +304,5 @@ def _changes(ctx: Context, key: str, match: re.Match[str]) -> Iterator[Fact]:
     if match.group("change"):
         yield ctx.fact(f"{key}.change", signed(parse_amount(match.group("change")), match.group("dir")),
                        match.start("dir"), match.end("change"))
-        yield ctx.fact(f"{key}.change_pct", signed(parse_percent(match.group("change_pct")), match.group("dir2")),
-                       match.start("dir2"), match.end("change_pct"))
+        change_pct = signed(parse_percent(match.group("change_pct")), match.group("dir2"))
+        yield ctx.fact(f"{key}.change_pct", change_pct, match.start("dir2"), match.end("change_pct"))

@@ -22,7 +22,7 @@ from budgetdoc.read import Locator
 from budgetdoc.tables import identify_table, parse_code, split_number
 from budgetdoc.tables.catalog import TableSpec
 
-_NUMBER_LINE = re.compile(r"^\s*(?:附表|表)\s*\d+(?:-\d+)?\s*$")
+_NUMBER_LINE = re.compile(r"^\s*(?:(?:附表|表)\s*\d+(?:-\d+)?|(?:公开|预算|部门)\s*\d+(?:-\d+)?\s*表)\s*$")
 _PART = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
 _HEADER_START = re.compile(r"^\s*编制(?:部门|单位)\s*[:：]\s*(?P<unit>.*?)\s+(?:金额)?单位\s*[:：]\s*(?P<money>万元|元)")
 _COLUMN_NUMBERS = re.compile(r"^\s*(?:※\s*)+(?P<nums>(?:\d+\s*)+)$")
@@ -59,7 +59,7 @@ class _Draft:
 def find_budget_tables(ctx: Context) -> Iterator[Table]:
     """Every catalogued 部门预算 table printed in the text of a budget document."""
     if ctx.kind is not DocKind.BUDGET or ctx.tables:
-        return  # a reader that found the tables itself (PDF, DOCX, XLSX) knows their cells better than the text
+        return  # a reader that found the tables itself (PDF, DOCX, XLSX) knows their cells better
     locator = ctx.norm.locator
     for draft in _drafts(ctx.norm.raw.text):
         table = _build(draft, locator, ctx.warnings)
@@ -102,7 +102,7 @@ def _drafts(text: str) -> Iterator[_Draft]:
             if numbers:
                 draft.width = len(numbers.group("nums").split())
                 in_header = False
-            elif _AMOUNT.search(line.text) and not _header_words(line.text):
+            elif _AMOUNT.search(line.text) and "※" not in line.text:  # 收入|支出 tables have no ※ line
                 in_header = False
                 draft.lines.append(line)
         elif _EMPTY.search(line.text):
@@ -114,23 +114,18 @@ def _drafts(text: str) -> Iterator[_Draft]:
         yield draft
 
 
-def _header_words(text: str) -> bool:
-    """Header pieces such as ``※ 1 2`` or a lone wrapped word hold no row figures."""
-    return "※" in text
-
-
 def _table_start(lines: list[_Span], index: int) -> tuple[_Draft, int] | None:
     """A table number line and its title (on the same or the next line)."""
     line = lines[index]
     number, rest = split_number(line.text)
-    if not number or not number.startswith("表"):
+    if not number:
         return None
     title_index = index
     if not rest and _NUMBER_LINE.match(line.text) and index + 1 < len(lines):
         title_index = index + 1
         rest = lines[title_index].text.strip()
     spec = identify_table(rest, DocKind.BUDGET)
-    if spec is None or spec.kind not in LAYOUTS and not spec.kind.startswith("budget."):
+    if spec is None:
         return None
     title_line = lines[title_index]
     lead = len(title_line.text) - len(title_line.text.lstrip())
@@ -139,7 +134,7 @@ def _table_start(lines: list[_Span], index: int) -> tuple[_Draft, int] | None:
 
 
 def _statement(lines: list[_Span], index: int) -> _Span:
-    """The 为空表 sentence, joined back when the text wrapped it."""
+    """The 为空表 sentence on its line (the tables print it on one line; the explanations wrap theirs)."""
     line = lines[index]
     start = line.start + len(line.text) - len(line.text.lstrip())
     return _Span(line.text.strip(), start, line.end)
@@ -172,12 +167,12 @@ def _split_values(line: _Span) -> tuple[_Span, list[_Span]]:
 
 def _code_of(head: _Span, scheme: str) -> tuple[str, _Span | None, _Span]:
     match = _CODE_START.match(head.text)
-    if match and parse_code(match.group(1), scheme or "function"):
-        code = parse_code(match.group(1), scheme or "function")
+    code = parse_code(match.group(1), scheme) if match and scheme else None
+    if match and code:
         code_span = _Span(match.group(1), head.start + match.start(1), head.start + match.end(1))
         rest = head.text[match.end():]
         lead = len(rest) - len(rest.lstrip())
-        return code.code, code_span, _Span(rest.strip(), code_span.end + lead, head.end)  # type: ignore[union-attr]
+        return code.code, code_span, _Span(rest.strip(), code_span.end + lead, head.end)
     return "", None, head
 
 
@@ -228,8 +223,11 @@ def _join(locator: Locator, pieces: list[_Span]) -> Cell:
 def _build(draft: _Draft, locator: Locator, warnings: list[str]) -> Table | None:
     layout = LAYOUTS.get(draft.spec.kind)
     width = draft.width
-    if layout is None or (width is not None and width != len(layout.amounts)):
-        if width is None:
+    # The known layout only where the printed column numbers (or, for 收入|支出 tables, the two halves)
+    # confirm it; any other table keeps its figures in columns named by position.
+    if layout is None or not (width == len(layout.amounts) or width is None and layout.two_sided):
+        width = width or max((len(_split_values(line)[1]) for line in draft.lines), default=0)
+        if not width and draft.empty is None:
             return None
         layout = generic_layout(width)
     raw_rows = _rows(draft, layout)
@@ -240,8 +238,8 @@ def _build(draft: _Draft, locator: Locator, warnings: list[str]) -> Table | None
     else:
         rows = _coded_rows(raw_rows, layout, locator, warnings, f"{draft.number}{name}")
     empty = draft.empty.text if draft.empty is not None else ""
-    return Table(name=name, number=draft.number, kind=draft.spec.kind, columns=layout.columns, rows=tuple(rows),
-                 unit=draft.unit, empty_statement=empty, source=title_source)
+    return Table(name=name, number=draft.number, kind=draft.spec.kind, columns=layout.columns,
+                 rows=tuple(rows), unit=draft.unit, empty_statement=empty, source=title_source)
 
 
 def _amounts(row: _RawRow) -> list[Decimal]:
@@ -282,8 +280,9 @@ def _coded_rows(raw_rows: list[_RawRow], layout: Layout, locator: Locator, warni
         lead = _lead_cells(raw, layout, locator)
         label = lead[-1].text if lead else ""
         source = _row_source(locator, raw)
-        rows.append(Row(cells=(*lead, *amounts), code=code.code if code else "", level=code.level if code else "",
-                        parent=code.parent if code else "", label=label, source=source))
+        rows.append(Row(cells=(*lead, *amounts), code=code.code if code else "",
+                        level=code.level if code else "", parent=code.parent if code else "", label=label,
+                        source=source))
     return rows
 
 
@@ -359,14 +358,16 @@ def _two_sided_rows(raw_rows: list[_RawRow], layout: Layout, locator: Locator) -
         code = None
         right = raw.right
         if right is not None:
-            options = candidates(_amounts(right), right_layout, layout.right_amounts) if right.values else [()]
+            options = candidates(_amounts(right), right_layout, layout.right_amounts) if right.values \
+                else [()]
             cols = options[0] if options else tuple(range(min(len(right.values), layout.right_amounts)))
             code = parse_code(right.code, "function") if right.code else None
             name = _join(locator, right.pieces)
             code_cell = _code_cell(locator, right)
-            label_cell = Cell(text=f"{code_cell.text} {name.text}".strip(), source=_row_source(locator, _RawRow(
-                pieces=right.pieces, values=[], code_span=right.code_span)))
-            cells += [label_cell, *_amount_cells(locator, right.values[: len(cols)], cols, layout.right_amounts)]
+            label_source = _row_source(locator, _RawRow(pieces=right.pieces, values=[], code_span=right.code_span))
+            label_cell = Cell(text=f"{code_cell.text} {name.text}".strip(), source=label_source)
+            amounts = _amount_cells(locator, right.values[: len(cols)], cols, layout.right_amounts)
+            cells += [label_cell, *amounts]
         else:
             cells += [Cell(text="")] * (1 + layout.right_amounts)
         rows.append(Row(cells=tuple(cells), code=code.code if code else "", level=code.level if code else "",

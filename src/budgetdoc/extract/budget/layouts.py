@@ -30,7 +30,7 @@ class Layout:
     two_sided: bool = False
     """收入 on the left and 支出 (by function) on the right of the same printed line (表1, 表4)."""
     right_amounts: int = 0
-    """For two-sided tables: how many of ``amounts`` belong to the right side (the rest, first, to the left)."""
+    """For two-sided tables: how many of ``amounts`` belong to the right side (the first ones: the left)."""
 
     @property
     def columns(self) -> tuple[Path, ...]:

@@ -19,9 +19,10 @@ _FIELDS = ("项目名称", "设立的政策依据", "预算安排规模", "项�
 _FIELD_RE = re.compile(rf"(?P<name>{'|'.join(_FIELDS)}):")
 # A cited document: 《title》 and the 文号 printed right after it, in brackets or not.
 _CITED = re.compile(r"《[^《》]+》(?:\(?[^()《》,、;。]{0,12}〔\d{4}〕\d+号\)?)?")
-_ITEM = re.compile(rf"^(?P<label>.*?)(?:共计)?(?<![\d.,])(?P<amount>{NUMBER})万元(?P<tail>.*)$", re.S)
+# Patterns below are used with fullmatch(text, start, end): they span exactly one segment.
+_ITEM = re.compile(rf"(?P<label>.*?)(?:共计)?(?<![\d.,])(?P<amount>{NUMBER})万元(?P<tail>.*)", re.S)
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+是|\d+[、.])")
-_NESTED = re.compile(r"^\(其中(?:包括)?:(?P<body>.*)\)$|^其中(?:包括)?:?(?P<body2>.*)$", re.S)
+_NESTED = re.compile(r"\s*\(?其中(?:包括)?:?(?P<body>.*?)\)?\s*", re.S)
 
 
 def project_facts(ctx: Context) -> Iterator[Fact]:
@@ -44,16 +45,12 @@ def _fields(text: str, start: int, end: int) -> dict[str, tuple[int, int]]:
     return spans
 
 
-def _clean(text: str) -> str:
-    return text.replace("\n", "")
-
-
 def _project(ctx: Context, start: int, end: int) -> Iterator[Fact]:
     text = ctx.text
     spans = _fields(text, start, end)
     if "项目名称" not in spans:
         return
-    name = _clean(text[slice(*spans["项目名称"])])
+    name = _flat(text[slice(*spans["项目名称"])])
     key = f"budget.project_desc[{name}]"
     yield ctx.fact(f"{key}.name", name, *spans["项目名称"])
     if "预算安排规模" in spans:
@@ -63,11 +60,11 @@ def _project(ctx: Context, start: int, end: int) -> Iterator[Fact]:
             yield ctx.fact(f"{key}.amount", parse_amount(match.group()), match.start(), match.end())
     for field, suffix in (("项目承担单位", "unit"), ("资金执行时间", "period")):
         if field in spans:
-            yield ctx.fact(f"{key}.{suffix}", _clean(text[slice(*spans[field])]), *spans[field])
+            yield ctx.fact(f"{key}.{suffix}", _flat(text[slice(*spans[field])]), *spans[field])
     if "设立的政策依据" in spans:
         s, e = spans["设立的政策依据"]
         for number, match in enumerate(_CITED.finditer(text, s, e), start=1):
-            yield ctx.fact(f"{key}.basis[{number}]", _clean(match.group()), match.start(), match.end())
+            yield ctx.fact(f"{key}.basis[{number}]", _flat(match.group()), match.start(), match.end())
     if "资金分配情况" in spans:
         yield from _allocations(ctx, key, *spans["资金分配情况"])
 
@@ -89,38 +86,35 @@ def _allocations(ctx: Context, key: str, start: int, end: int) -> Iterator[Fact]
     text = ctx.text
     parent = ""
     for seg_start, seg_end in _segments(text, start, end, ";。"):
-        segment = text[seg_start:seg_end]
-        nested = _NESTED.match(segment.strip())
+        nested = _NESTED.fullmatch(text, seg_start, seg_end)
         if nested and parent:
             # "其中业务设备购置费用 43.34 万元，物业管理费用 95.00 万元" after the item it splits.
-            body_start = seg_start + (nested.start("body2") if nested.group("body2") is not None else nested.start("body"))
-            yield from _items(ctx, key, parent, body_start, seg_end, ",、")
+            yield from _items(ctx, key, parent, *nested.span("body"), ",、")
             continue
-        match = _ITEM.match(segment)
+        match = _ITEM.fullmatch(text, seg_start, seg_end)
         if not match:
             continue
-        label = _ORDINAL.sub("", match.group("label").strip().replace("\n", "")).rstrip(",")
-        label = re.sub(r",按照", "按照", label)
-        amount_start = seg_start + match.start("amount")
-        yield ctx.fact(f"{key}.allocation[{label}]", parse_amount(match.group("amount")), amount_start,
-                       seg_start + match.end("amount"))
+        label = _ORDINAL.sub("", _flat(match.group("label"))).rstrip(",").replace(",按照", "按照")
+        yield ctx.fact(f"{key}.allocation[{label}]", parse_amount(match.group("amount")), *match.span("amount"))
         parent = label
-        tail = match.group("tail").strip()
-        inner = _NESTED.match(tail)
-        if inner and inner.group("body") is not None:
-            tail_start = seg_start + match.start("tail") + (len(match.group("tail")) - len(match.group("tail").lstrip()))
-            yield from _items(ctx, key, label, tail_start + inner.start("body"), tail_start + inner.end("body"), "、,")
+        inner = _NESTED.fullmatch(text, *match.span("tail"))
+        if inner:  # "…费用 49.00 万元（其中包括：师资费 14.40 万元、…）"
+            yield from _items(ctx, key, label, *inner.span("body"), "、,")
 
 
 def _items(ctx: Context, key: str, parent: str, start: int, end: int, separators: str) -> Iterator[Fact]:
     text = ctx.text
     pending = ""  # "笔试、面试命题 13.00 万元": a piece without an amount belongs to the next label
     for seg_start, seg_end in _segments(text, start, end, separators):
-        match = _ITEM.match(text[seg_start:seg_end].rstrip(")"))
+        match = _ITEM.fullmatch(text, seg_start, seg_end)
         if not match:
-            pending += text[seg_start:seg_end + 1].replace("\n", "")
-        else:
-            label = pending + match.group("label").strip().replace("\n", "")
-            pending = ""
-            yield ctx.fact(f"{key}.allocation[{parent}/{label}]", parse_amount(match.group("amount")),
-                           seg_start + match.start("amount"), seg_start + match.end("amount"))
+            pending += _flat(text[seg_start:seg_end + 1])
+            continue
+        label = pending + _flat(match.group("label"))
+        pending = ""
+        yield ctx.fact(f"{key}.allocation[{parent}/{label}]", parse_amount(match.group("amount")),
+                       *match.span("amount"))
+
+
+def _flat(text: str) -> str:
+    return text.strip().replace("\n", "")

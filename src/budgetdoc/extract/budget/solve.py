@@ -69,7 +69,7 @@ class Resolver:
         return to_vector(self.values[row], cols, self.width)
 
     def resolve(self, roots: Sequence[int]) -> dict[int, tuple[int, ...]]:
-        """Assign every row under ``roots``; rows whose sums could not be matched are listed in ``guessed``."""
+        """Assign every row under ``roots``; rows whose sums could not be matched go to ``guessed``."""
         for root in roots:
             self._settle(root)
         return self.choice
@@ -104,7 +104,8 @@ class Resolver:
                 saved = dict(self.choice)
                 for kid, cols in zip(kids, picks, strict=True):
                     self.choice[kid] = cols
-                if all(self._subtree(kid, self.vector(kid, cols)) for kid, cols in zip(kids, picks, strict=True)):
+                chosen = zip(kids, picks, strict=True)
+                if all(self._subtree(kid, self.vector(kid, cols)) for kid, cols in chosen):
                     return True
                 self.choice = saved
                 return False

@@ -12,6 +12,7 @@ from rich.console import Group
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from budgetdoc.errors import UsageError
 from budgetdoc.model import Indicator, PerfTable
 from budgetdoc.serialize import plain
 
@@ -47,7 +48,7 @@ def indicator_row(indicator: Indicator, columns: list[tuple[str, str]]) -> list[
 
 def header_lines(table: PerfTable) -> list[str]:
     """The title block: kind, year, project and units as printed."""
-    lines = [f"{KIND_LABELS.get((table.kind, table.scope), table.title)}（{table.year or ''}年度）"]
+    lines = [f"{table.title or KIND_LABELS.get((table.kind, table.scope), '')}（{table.year or ''}年度）"]
     if table.scope == "project":
         lines.append(f"项目名称：{table.project}")
     if table.department:
@@ -57,12 +58,20 @@ def header_lines(table: PerfTable) -> list[str]:
     return lines
 
 
+def _rich_table(headers: tuple[str, ...], *, show_lines: bool = False) -> RichTable:
+    # Cells wrap instead of being cut: a 三级指标 or 偏差原因 is read in full, as on paper.
+    table = RichTable(show_lines=show_lines)
+    for header in headers:
+        table.add_column(header, overflow="fold")
+    return table
+
+
 def render(table: PerfTable) -> Group:
     """A rich renderable of one table: title block, 资金 rows, goals, indicator rows and 总分."""
     parts: list[object] = [Text(line, style="bold" if i == 0 else "")
                            for i, line in enumerate(header_lines(table))]
     if table.funding:
-        funding = RichTable(*FUNDING_HEADER, title_justify="left")
+        funding = _rich_table(FUNDING_HEADER)
         for row in table.funding:
             funding.add_row(row.label, *(_cell(getattr(row, f)) for f in (
                 "budget_initial", "budget_full", "executed", "weight", "execution_rate", "score")))
@@ -72,7 +81,7 @@ def render(table: PerfTable) -> Group:
     if table.goal_actual:
         parts.append(Text(f"实际完成情况：{table.goal_actual}"))
     columns = used_columns(table)
-    indicators = RichTable(*(label for _, label in columns), show_lines=True)
+    indicators = _rich_table(tuple(label for _, label in columns), show_lines=True)
     for indicator in table.indicators:
         indicators.add_row(*indicator_row(indicator, columns))
     parts.append(indicators)
@@ -89,7 +98,11 @@ def sheet_title(index: int, table: PerfTable) -> str:
 
 
 def write_xlsx(tables: tuple[PerfTable, ...], path: str | Path) -> None:
-    """One sheet per table, indicator rows as rows; written to a temporary file then moved into place."""
+    """One sheet per table, indicator rows as rows; written to a temporary file then moved into place.
+
+    Raises:
+        UsageError: the file cannot be written there.
+    """
     from openpyxl import Workbook  # noqa: PLC0415 - only this export needs it
 
     book = Workbook()
@@ -111,11 +124,16 @@ def write_xlsx(tables: tuple[PerfTable, ...], path: str | Path) -> None:
             sheet.append(indicator_row(indicator, columns))
         sheet.append(["总分", _cell(table.total_score)])
     target = Path(path)
-    handle, tmp = tempfile.mkstemp(suffix=".xlsx", dir=target.parent if str(target.parent) else ".")
+    try:
+        handle, tmp = tempfile.mkstemp(suffix=".xlsx", dir=target.resolve().parent)
+    except OSError as exc:
+        raise UsageError(str(target), f"无法写入：{exc.strerror or exc}") from exc
     os.close(handle)
     try:
         book.save(tmp)
         os.replace(tmp, target)
+    except OSError as exc:
+        raise UsageError(str(target), f"无法写入：{exc.strerror or exc}") from exc
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

@@ -11,7 +11,7 @@ lines are all as wide as the column except the last.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -362,7 +362,7 @@ def _find_rows(symbols: str, columns: list[str], pieces: list[Piece]) -> list[_M
         f"({_SYMBOL[c]})" if c in _SYMBOL else f"({_LAST_YEAR_SYMBOL if c == 'last_year' else _TEXT_SYMBOL})"
         for c in columns)
     found = [_Match(m.start(), m.end(), tuple(m.span(g) for g in range(1, len(columns) + 1)))
-             for m in re.finditer(groups, symbols)]
+             for m in _row_matches(re.compile(groups), symbols, 0, len(symbols), pieces)]
     if columns[:2] != ["target", "basis"]:
         return found
     free = re.compile(groups.replace(f"({_SYMBOL['target']})", "([TMN]+?)", 1).replace(
@@ -370,11 +370,26 @@ def _find_rows(symbols: str, columns: list[str], pieces: list[Piece]) -> list[_M
     bounds = [0] + [e for m in found for e in (m.start, m.end)] + [len(symbols)]
     extra: list[_Match] = []
     for gap_start, gap_end in zip(bounds[::2], bounds[1::2], strict=True):
-        for m in free.finditer(symbols, gap_start, gap_end):
+        for m in _row_matches(free, symbols, gap_start, gap_end, pieces):
             target_start = m.start(1) + _free_target_offset(pieces[m.start(1) : m.end(1)])
             spans = ((target_start, m.end(1)),) + tuple(m.span(g) for g in range(2, len(columns) + 1))
             extra.append(_Match(target_start, m.end(), spans))
     return sorted(found + extra, key=lambda m: m.start)
+
+
+def _row_matches(pattern: re.Pattern[str], symbols: str, start: int, end: int, pieces: list[Piece],
+                 ) -> Iterator[re.Match[str]]:
+    """Non-overlapping matches that end a printed row: a number right after the match on the same line
+    means the match began one cell too early (a short name read as a qualitative target)."""
+    pos = start
+    while (match := pattern.search(symbols, pos, end)) is not None:
+        after = match.end()
+        if (after < len(pieces) and pieces[after].kind in "NM" and match.end() > match.start()
+                and pieces[after].line == pieces[after - 1].line):
+            pos = match.start() + 1
+            continue
+        yield match
+        pos = max(match.end(), match.start() + 1)
 
 
 def _free_target_offset(found: list[Piece]) -> int:

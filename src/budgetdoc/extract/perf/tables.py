@@ -249,8 +249,9 @@ def _goals(region: Region, goal_at: re.Match[str] | None, funding_at: re.Match[s
         if len(cells) >= 2:
             return cells[-2], cells[-1]
         return (cells[0] if cells else ""), ""
-    lines = [region.locator.line_text(n).strip() for n in range(first_line, last_line + 1)
-             if n not in region.skip and region.locator.line_text(n).strip()]
+    numbers = [n for n in range(first_line, last_line + 1)
+               if n not in region.skip and region.locator.line_text(n).strip()]
+    lines = [region.locator.line_text(n).strip() for n in numbers]
     if kind == "target":
         return join_text(lines), ""
     if len(lines) == 1 and len(lines[0].split()) == 2:
@@ -260,7 +261,7 @@ def _goals(region: Region, goal_at: re.Match[str] | None, funding_at: re.Match[s
         warnings.append(f"{label}：无法区分预期目标与实际完成情况，全部作为预期目标")
         return join_text(lines), ""
     if close:
-        warnings.append(f"{label}：预期目标与实际完成情况的分界不确定，按第 {split + 1} 行分开")
+        warnings.append(f"{label}：预期目标与实际完成情况的分界不确定，从原文第 {numbers[split]} 行起作为实际完成情况")
     return join_text(lines[:split]), join_text(lines[split:])
 
 
@@ -292,11 +293,17 @@ def _goal_split(lines: list[str]) -> tuple[int | None, bool]:
     best, best_cost = None, float("inf")
     costs: list[float] = []
     for k in range(1, len(lines)):
-        ended = (k >= 2 and widths[k - 1] < widths[k - 2] - 2) or lines[k - 1].endswith(("。", "；"))
+        short = k >= 2 and widths[k - 1] < widths[k - 2] - 2
+        stop = lines[k - 1].endswith(("。", "；"))
         before, after = widths[: k - 1], widths[k : len(lines) - 1]
-        cost = sum(abs(w - statistics.median(before)) for w in before) if before else 0.0
-        cost += sum(abs(w - statistics.median(after)) for w in after) if after else 0.0
-        cost -= 4 if ended else 0
+        cost = 0.0
+        for full, last in ((before, widths[k - 1]), (after, widths[-1])):
+            if full:
+                median = statistics.median(full)
+                # A cell's last line may be shorter than its full lines, never wider.
+                cost += sum(abs(w - median) for w in full) + max(0.0, last - median - 2)
+        # A full stop ends a paragraph more surely than a short line, which may just be an early wrap.
+        cost -= 6 if stop else 3 if short else 0
         costs.append(cost)
         if cost < best_cost:
             best, best_cost = k, cost

@@ -1,0 +1,136 @@
+"""绩效 tables, coded budget tables and the budget-vs-final cross check, on small synthetic records.
+
+The 绩效 figures are those printed in the samples (000 line 1549 ff., 003 line 1029), so the scoring rules
+are tested against how real units score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from check_synthetic import CLEAN_FINAL, make_doc
+
+from budgetdoc.check import check
+from budgetdoc.model import Cell, DocKind, FundingRow, Indicator, PerfTable, Row, Severity, Table
+
+D = Decimal
+
+
+def _table(*, rate="64.77", score="1.19", indicators=(), total="74.38", project="机关运行补助经费"):
+    funding = (FundingRow(label="年度资金总额", budget_initial=D("475.54"), budget_full=D("475.54"),
+                          executed=D("308.01"), weight=D(10), execution_rate=D(rate), score=D(score)),)
+    return PerfTable(kind="self_eval", scope="project", title="项目支出绩效自评表", project=project, funding=funding,
+                     indicators=tuple(indicators), total_score=D(total) if total else None)
+
+
+# 000 机关运行补助经费: nine indicators, weights 90 + 10 for the execution rate; total 74.38.
+INDICATORS_000 = (
+    Indicator(level1="产出指标", level2="数量指标", name="服务区建筑面积", target=">=5000平方米", target_op=">=",
+              target_value=D(5000), actual="=9724平方米", weight=D(10), score=D("10.00")),
+    Indicator(level1="产出指标", level2="数量指标", name="维护电梯数量（个）", target="=2部", target_op="=",
+              target_value=D(2), actual="=2部", weight=D(10), score=D("10.00")),
+    Indicator(level1="产出指标", level2="质量指标", name="服务验收合格率", target=">=95%", target_op=">=",
+              target_value=D(95), actual="=80%", weight=D(10), score=D("4.00"),
+              deviation_reason="2023年上半年物业服务验收中发现的问题较多，验收不合格"),
+    Indicator(level1="产出指标", level2="时效指标", name="日常巡查维护及时率（%）", target=">=95%", target_op=">=",
+              target_value=D(95), actual="=100%", weight=D(10), score=D("10.00")),
+    Indicator(level1="成本指标", level2="经济成本指标", name="办公楼物业管理经费", target="<=56.20万元", target_op="<=",
+              target_value=D("56.20"), actual="=56.2万元", weight=D(5), score=D("5.00")),
+    Indicator(level1="成本指标", level2="经济成本指标", name="办公楼维修改造经费", target="<=138.54万元",
+              target_op="<=", target_value=D("138.54"), actual="=84万元", weight=D(5), score=D("0.08"),
+              deviation_reason="原计划部分工程未实施，结余资金财政收回"),
+    Indicator(level1="成本指标", level2="经济成本指标", name="委托第三方维护经费", target="<=14万元", target_op="<=",
+              target_value=D(14), actual="=13万元", weight=D(5), score=D("4.11"),
+              deviation_reason="部分项目未实施，结余资金财政收回"),
+    Indicator(level1="成本指标", level2="经济成本指标", name="保障机关运行经费", target="<=266.8", target_op="<=",
+              target_value=D("266.8"), actual="=154.81", weight=D(5), score=D("0.00"),
+              deviation_reason="部分项目未实施，结余资金财政收回"),
+    Indicator(level1="效益指标", level2="社会效益指标", name="消除办公楼安全隐患", target="提升", actual="=95%",
+              weight=D(30), score=D("30.00")),
+)
+
+
+def _check(*tables, select=("performance",), rule_sets=()):
+    return check(make_doc(CLEAN_FINAL, perf_tables=tables), select=list(select), perf_rule_sets=rule_sets)
+
+
+def test_real_table_weights_total_and_reasons_pass():
+    report = _check(_table(indicators=INDICATORS_000), select=["performance.weights", "performance.total-score",
+                                                               "performance.deviation-reason",
+                                                               "performance.execution-rate",
+                                                               "performance.execution-score"])
+    assert [f for f in report.findings if f.severity is not Severity.INFO] == []
+    assert report.passed == 1 + 1 + 4 + 1 + 1
+
+
+def test_total_score_off_by_ten_is_an_error():
+    report = _check(_table(indicators=INDICATORS_000, total="84.38"), select=["performance.total-score"])
+    assert [f.severity for f in report.findings] == [Severity.ERROR]
+    assert report.findings[0].expected == "74.38"
+
+
+def test_missing_deviation_reason_is_an_error_when_the_table_has_the_column():
+    bare = tuple(replace(i, deviation_reason="") if i.name == "服务验收合格率" else i for i in INDICATORS_000)
+    report = _check(_table(indicators=bare), select=["performance.deviation-reason"])
+    assert [(f.severity, "服务验收合格率" in f.message) for f in report.findings] == [(Severity.ERROR, True)]
+
+
+def test_execution_rate_recomputed():
+    # 308.01 / 475.54 = 64.77 %; a printed 74.77 % is wrong.
+    report = _check(_table(rate="74.77", score="3.69"), select=["performance.execution-rate"])
+    assert [f.severity for f in report.findings] == [Severity.ERROR]
+    assert report.findings[0].expected == "64.77%"
+
+
+def test_execution_score_rule_sets():
+    # 000: 64.77 % scored 1.19 = 10 × (64.77 − 60) / 40 (band rule); 6.48 would be the national rule.
+    assert _check(_table(), select=["performance.execution-score"]).findings == ()
+    national = _check(_table(), select=["performance.execution-score"], rule_sets=["national"])
+    assert [f.severity for f in national.findings] == [Severity.ERROR]
+    assert _check(_table(score="6.48"), select=["performance.execution-score"]).findings == ()
+    wrong = _check(_table(score="5.00"), select=["performance.execution-score"])
+    assert [f.severity for f in wrong.findings] == [Severity.ERROR]
+
+
+def test_indicator_score_regional_deduction_for_overshooting_an_equal_target():
+    # 003 line 1029: 组织参展企业数 =30家, actual =35家, 分值 15, 得分 12.5 = 15 × (1 − 5/30).
+    ind = Indicator(level1="产出指标", level2="数量指标", name="组织参展企业数", target="=30家", target_op="=",
+                    target_value=D(30), actual="=35家", weight=D(15), score=D("12.5"),
+                    deviation_reason="企业参与度较高，组织参展企业数超预期。")
+    table = _table(indicators=(ind,), total="")
+    assert _check(table, select=["performance.indicator-score"]).findings == ()
+    strict = _check(table, select=["performance.indicator-score"], rule_sets=["national"])
+    assert [f.severity for f in strict.findings] == [Severity.WARNING]
+    over = replace(ind, score=D(16))
+    out_of_range = _check(_table(indicators=(over,), total=""), select=["performance.indicator-score"])
+    assert [f.severity for f in out_of_range.findings] == [Severity.ERROR]
+
+
+def _row(code, label, *amounts):
+    return Row(cells=tuple(Cell(text=a) for a in amounts), code=code, label=label)
+
+
+def test_table_hierarchy_per_unit_block():
+    # As 001 表7: the same codes repeated for a second unit; each block sums on its own.
+    table = Table(name="一般公共预算项目支出情况表", columns=(("合计",), ("商品服务支出",)), rows=(
+        _row("201", "一般公共服务支出", "30.00", "20.00"), _row("20106", "财政事务", "30.00", "20.00"),
+        _row("2010602", "一般行政管理事务", "10.00", "10.00"), _row("2010699", "其他财政事务支出", "20.00", "10.00"),
+        _row("", "机关服务中心", "5.00", "5.00"),
+        _row("201", "一般公共服务支出", "5.00", "5.00"), _row("20106", "财政事务", "5.00", "5.00"),
+        _row("2010603", "机关服务", "5.00", "5.00")))
+    doc = make_doc({}, kind=DocKind.BUDGET, sections=False, tables=(table,))
+    assert check(doc, select=["budget.hierarchy"]).findings == ()
+    broken = Table(name=table.name, columns=table.columns,
+                   rows=(*table.rows[:3], _row("2010699", "其他财政事务支出", "21.00", "10.00"), *table.rows[4:]))
+    found = check(make_doc({}, kind=DocKind.BUDGET, sections=False, tables=(broken,)),
+                  select=["budget.hierarchy"]).findings
+    assert [(f.severity, f.expected) for f in found] == [(Severity.ERROR, "31.00")]
+
+
+def test_budget_vs_final_accounts_of_the_same_year():
+    budget = make_doc({"budget.gpb": D("2951.66"), "budget.three.total": D("32.94")}, kind=DocKind.BUDGET,
+                      sections=False, path="budget.txt")
+    final = make_doc({**CLEAN_FINAL, "gpb.budget_initial": D("2951.66"), "three.budget": D("30.00")})
+    found = check(final, related=[budget], select=["cross.budget-final"]).findings
+    assert [(f.severity, f.keys) for f in found] == [(Severity.WARNING, ("three.budget", "budget.three.total"))]
