@@ -134,3 +134,15 @@ def test_budget_vs_final_accounts_of_the_same_year():
     final = make_doc({**CLEAN_FINAL, "gpb.budget_initial": D("2951.66"), "three.budget": D("30.00")})
     found = check(final, related=[budget], select=["cross.budget-final"]).findings
     assert [(f.severity, f.keys) for f in found] == [(Severity.WARNING, ("three.budget", "budget.three.total"))]
+
+
+def test_misread_column_is_deferred_not_reported_cell_by_cell():
+    # Two panels side by side read as one row (022's 基本支出表): the second panel's column misses everywhere.
+    table = Table(name="一般公共预算财政拨款基本支出决算表", columns=(("人员经费",), ("公用经费",)), rows=(
+        _row("301", "工资福利支出", "30.00", "94.65"), _row("30101", "基本工资", "10.00", "3.00"),
+        _row("30102", "津贴补贴", "20.00", "60.25"),
+        _row("303", "对个人和家庭的补助", "5.00", "0.00"), _row("30305", "生活补助", "5.00", "31.05")))
+    report = check(make_doc({}, kind=DocKind.BUDGET, sections=False, tables=(table,)), select=["budget.hierarchy"])
+    assert report.findings == ()
+    assert report.passed == 2  # the 人员经费 column adds up
+    assert [d.missing for d in report.deferred] == [("table[一般公共预算财政拨款基本支出决算表]「公用经费」",)]

@@ -203,3 +203,23 @@ def test_cli_usage_errors(tmp_path: Path) -> None:
     missing = runner.invoke(app, ["generate", str(tmp_path / "absent.yaml"), "-o", str(tmp_path / "o.txt")])
     assert isinstance(missing.exception, UnreadableError)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_nine_table_workbook_reads_back_to_the_same_document(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from budgetdoc.generate.workbook import write_tables_workbook
+
+    fs = read_input(EXAMPLE)
+    book = tmp_path / "决算报表.xlsx"
+    write_tables_workbook(fs, book)
+    sheets = load_workbook(book).sheetnames
+    assert sheets[:9] == ["表1 收入支出决算总表", "表2 收入决算表", "表3 支出决算表", "表4 财政拨款收入支出决算总表",
+                          "表5 一般公共预算财政拨款支出决算表", "表6 一般公共预算财政拨款基本支出决算表",
+                          "表7 政府性基金预算财政拨款收入支出决算表", "表8 国有资本经营预算财政拨款收入支出决算表",
+                          "表9 财政拨款“三公”经费支出决算表"]
+    t5 = [[c.value for c in row] for row in load_workbook(book)["表5 一般公共预算财政拨款支出决算表"].iter_rows()]
+    assert ["　农业农村 — 行政运行", "612.40"] in t5
+    again = read_input(book)
+    assert derive(again.facts) == derive(fs.facts)
+    assert generate(again, "txt") == generate(fs, "txt")

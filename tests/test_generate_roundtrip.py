@@ -52,7 +52,7 @@ def test_random_fact_sets_round_trip_through_txt(rng: random.Random, unit: tuple
     assert_round_trip(parse_text(str(generate(fs, "txt"))), derive(fs.facts))
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rng=st.randoms(use_true_random=False), unit=st.sampled_from(UNITS), year=st.integers(2019, 2025))
 def test_random_fact_sets_round_trip_through_docx(rng: random.Random, unit: tuple[str, str], year: int) -> None:
     pytest.importorskip("budgetdoc.read.docx")

@@ -232,3 +232,28 @@ def test_perf_and_budget_tables_are_stored(empty_store):
     if coded:
         stored = q("SELECT code, label FROM budget_rows WHERE code = ? ORDER BY table_seq, seq", (coded[0].code,))
         assert (stored[0]["code"], stored[0]["label"]) == (coded[0].code, coded[0].label)
+
+
+def test_progress_bar_reports_without_changing_the_result(empty_store, capsys):
+    result = empty_store.ingest([SAMPLE_FILES["003"]], progress=True)
+    assert (result.ok, result.failed) == (1, 0)
+    assert result.stored == [str(SAMPLE_FILES["003"])]
+
+
+def test_save_many_is_all_or_nothing(empty_store, monkeypatch):
+    pairs = [(sample_doc(i), check(sample_doc(i))) for i in ("002", "003")]
+    original = empty_store.backend.insert_rows
+
+    def failing(table, columns, rows):
+        if table == "findings":
+            raise RuntimeError("connection lost")
+        original(table, columns, rows)
+
+    monkeypatch.setattr(empty_store.backend, "insert_rows", failing)
+    with pytest.raises(RuntimeError):
+        empty_store.save_many(pairs)
+    assert empty_store.documents() == [] and empty_store.units() == []
+    monkeypatch.setattr(empty_store.backend, "insert_rows", original)
+    empty_store.save_many(pairs)
+    assert sorted(d["doc_id"] for d in empty_store.documents()) == sorted(document_id(d) for d, _ in pairs)
+    assert len(empty_store.units()) == 2

@@ -120,6 +120,8 @@ def test_findings_dashboard_filters_and_downloads(client):
     rule = next(iter(api["by_rule"]))
     by_rule = client.get("/api/findings", params={"rule": rule}).json()
     assert by_rule["total"] == api["by_rule"][rule]
+    everything = client.get("/api/findings", params={"severity": "", "rule": ""}).json()  # the 全部 choice
+    assert everything["total"] == total
     page = client.get("/findings", params={"severity": "warning"})
     assert f'id="n-findings">{warnings["total"]}<' in page.text
     xlsx = client.get("/findings/download", params={"severity": "warning"})

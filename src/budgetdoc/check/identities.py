@@ -58,7 +58,8 @@ def judge_sum(rule: Rule, head: Fact, parts: Sequence[tuple[Fact, int]], express
     printed = _number(head)
     values = [(_number(f), w) for f, w in parts]
     if printed is None or any(v is None for v, _ in values):
-        return PASSED  # a non-numeric value is the extractor's business, not an arithmetic finding
+        # A non-numeric value cannot be added up: not a pass, and not an arithmetic finding either.
+        return rule.deferred(*(f.key for f in (head, *(f for f, _ in parts)) if _number(f) is None))
     expected = sum((v * w for v, w in values), Decimal(0))  # type: ignore[operator]
     diff = printed - expected
     if diff == 0:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from budgetdoc.extract.base import Context
 from budgetdoc.extract.identify import identify
-from budgetdoc.extract.patterns import NUM, in_first, rule
+from budgetdoc.extract.patterns import NUM, Rule, in_first, rule
 from budgetdoc.model import DocKind, Fact
 
 
@@ -22,7 +22,7 @@ def extract_doc(ctx: Context) -> Iterator[Fact]:
         yield ctx.fact("doc.year", ident.year, *ident.year_span)
 
 
-def _person(word: str, key: str) -> object:
+def _person(word: str, key: str) -> Rule:
     # "在职人员45人,减少10人" (003) and "在职315人,减少20人" (001): the change is optional.
     return rule(rf"(?<!离){word}(?:人员)?(?P<n>{NUM}人)(?:,(?P<c_dir>增加|减少)(?P<c>{NUM}人))?",
                 n=key, c=f"{key}.change")

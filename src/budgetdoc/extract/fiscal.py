@@ -38,7 +38,8 @@ _GPB_ITEMS = (
     # 比上年 (the samples) or 年初预算 (other templates) comes with the amount; what the item was used
     # for may stand between the name and the figures.
     rule(rf"(?m)^(?:\d+[.、])?(?P<lei>{_NAME})\(类\)(?P<kuan>{_NAME})\(款\)(?P<xiang>{_NAME})\(项\)[^\n]*?"
-         rf"(?:年初预算(?:数)?为?(?P<b>{AMOUNT}),)?支出决算(?:数)?为?(?P<a>{AMOUNT})(?:,?比上年(?:决算)?{change('c')})?",
+         rf"(?:年初预算(?:数)?为?(?P<b>{AMOUNT}),)?支出决算(?:数)?为?(?P<a>{AMOUNT})"
+         rf"(?:,?比上年(?:决算)?{change('c')})?",
          a="gpb.item[{lei}/{kuan}/{xiang}]", b="gpb.item[{lei}/{kuan}/{xiang}].budget_initial",
          c="gpb.item[{lei}/{kuan}/{xiang}].change", c_pct="gpb.item[{lei}/{kuan}/{xiang}].change_pct"),
 )

@@ -23,7 +23,7 @@ _TITLES = (
 # Files of tables only (公开01表 …, 预算01表 …) or a lone 绩效自评表 name the unit in a table caption.
 # (PDF lines may be joined into one paragraph, so neither is anchored at a line start.)
 _TABLE_NUMBER = re.compile(r"(?:公开|预算|决算)\d{1,2}表|(?m:^)表\d{1,2}(?:\n|[\u4e00-\u9fff])")
-_UNIT_CAPTION = re.compile(rf"(?:(?:编制)?部门(?:名称)?:|\(单位\)名称)(?P<unit>{_UNIT})(?:单位:|金额单位|部门预算编码|\n)")
+_UNIT_CAPTION = re.compile(rf"(?:(?:编制)?部门:|部门名称:?|\(单位\)名称)(?P<unit>{_UNIT})(?:单位:|金额单位|部门预算编码|\n)")
 _YEAR_ANY = re.compile(r"(20\d{2})年")
 _KIND_WORDS = {
     DocKind.FINAL_ACCOUNTS: re.compile(r"(?:部门|单位)决算|决算公开|决算情况说明|决算表"),
@@ -103,7 +103,7 @@ def _identify(norm: NormalizedText, sections: tuple[Section, ...]) -> Identity:
             kind = DocKind.FINAL_ACCOUNTS  # self-evaluations are published with the 决算
         elif kind is DocKind.UNKNOWN:
             kind = DocKind.BUDGET if head.count("预算") >= head.count("决算") else DocKind.FINAL_ACCOUNTS
-        if match := _UNIT_CAPTION.search(head):
+        if match := _UNIT_CAPTION.search(norm.text):
             unit, unit_span = match.group("unit"), match.span("unit")
         if year is None and (found := _YEAR_ANY.search(norm.text)):
             year, year_span = int(found.group(1)), found.span(1)

@@ -84,7 +84,8 @@ def apply_rules(ctx: Context, rules: Iterable[Rule], start: int, end: int) -> It
                 if printed is None or match.span(group) in taken:
                     continue
                 taken.add(match.span(group))
-                key = template.format_map({k: v or "" for k, v in groups.items()}) if "{" in template else template
+                names = {k: v or "" for k, v in groups.items()}
+                key = template.format_map(names) if "{" in template else template
                 yield ctx.fact(key, value_of(printed, groups.get(f"{group}_dir")), *match.span(group))
 
 
@@ -114,7 +115,8 @@ def in_first(ctx: Context, rules: Iterable[Rule], *kinds: str) -> Iterator[Fact]
     for kind in kinds:
         for section in explained(ctx, kind):
             # In reading order, so that a section's facts print together whatever the rule order.
-            facts = sorted(apply_rules(ctx, rules, section.start, section.end), key=lambda fact: fact.source.offset)
+            found = apply_rules(ctx, rules, section.start, section.end)
+            facts = sorted(found, key=lambda fact: fact.source.offset)
             if facts:
                 yield from facts
                 return

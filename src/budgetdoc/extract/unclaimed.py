@@ -98,7 +98,7 @@ def classify_non_figure(text: str, start: int, end: int) -> str:
 
 
 def _blank_around(text: str, line_start: int, line_end: int) -> bool:
-    """Two blank lines before and one after: where PDF exports print page numbers (the normalizer drops them)."""
+    """Two blank lines before, one after: where PDF exports print page numbers (normalization drops them)."""
     before = text[max(0, line_start - 3) : line_start]
     after = text[line_end : line_end + 2]
     return not before.strip() and before.count("\n") == 3 and after in ("\n\n", "\n", "")

@@ -12,9 +12,10 @@ The YAML/JSON shape (see examples/示例县农业技术推广站_2024.yaml)::
       functions: [负责……]
       divisions: [办公室, 业务科]
 
-The Excel workbook has a sheet 基础数据 (键 | 值) and an optional sheet 说明 (键 | 文字), where a 说明 key
-``notes.functions`` / ``notes.divisions`` holds one entry per line, another ``notes.*`` key one text, and any
-other key is a reason.
+An Excel workbook is either the nine 部门决算 tables as the budget system exports them (sheets 表1 … 表9 plus
+其他数据, see workbook.py) or key/value: a sheet 基础数据 (键 | 值). Both may have a sheet 说明 (键 | 文字), where
+``notes.functions`` / ``notes.divisions`` hold one entry per line, ``notes.perf_levels`` / ``notes.perf_goals``
+a YAML mapping, another ``notes.*`` key one text, and any other key is the reason for that fact key.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from budgetdoc.errors import UnreadableError, UsageError
 from budgetdoc.model import Value
 
 
+KEY_SHEET = "基础数据"
+NOTES_SHEET = "说明"
 LIST_NOTES = ("functions", "divisions")
 """Notes that are lists (one entry per line in a workbook cell); the others are one text each."""
 MAPPING_NOTES = ("perf_levels", "perf_goals")
@@ -112,31 +115,57 @@ def _one_line(exc: Exception) -> str:
 
 def _read_workbook(path: Path) -> FactSet:
     from openpyxl import load_workbook  # noqa: PLC0415 - only Excel input needs it
+
+    from budgetdoc.generate.workbook import is_tables_workbook, read_tables_workbook  # noqa: PLC0415
+
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for broken files
         raise UnreadableError(str(path), f"不是有效的 Excel 工作簿：{type(exc).__name__}") from None
-    if "基础数据" not in book.sheetnames:
-        raise UsageError(str(path), "工作簿缺少“基础数据”工作表（键 | 值）")
-    facts = {str(r[0]).strip(): r[1] for r in book["基础数据"].iter_rows(min_row=2, values_only=True)
+    if is_tables_workbook(book.sheetnames):
+        fs = read_tables_workbook(book, path)
+        return fact_set({"facts": fs.facts, "reasons": fs.reasons, "notes": fs.notes}, str(path))
+    if KEY_SHEET not in book.sheetnames:
+        raise UsageError(str(path), f"工作簿既没有“{KEY_SHEET}”工作表（键 | 值），也没有“表1”…“表9”九张决算表")
+    facts = {str(r[0]).strip(): r[1] for r in book[KEY_SHEET].iter_rows(min_row=2, values_only=True)
              if r and r[0] is not None and r[1] is not None}
+    reasons, notes = read_notes_sheet(book, path)
+    return fact_set({"facts": facts, "reasons": reasons, "notes": notes}, str(path))
+
+
+def read_notes_sheet(book: Any, path: Path) -> tuple[dict[str, str], dict[str, Any]]:
+    """Reasons and notes from a workbook's 说明 sheet (键 | 文字), if it has one."""
     reasons: dict[str, str] = {}
     notes: dict[str, Any] = {}
-    if "说明" in book.sheetnames:
-        for row in book["说明"].iter_rows(min_row=2, values_only=True):
-            if not row or row[0] is None or row[1] is None:
-                continue
-            key, text = str(row[0]).strip(), str(row[1])
-            name = key.removeprefix("notes.")
-            if name in LIST_NOTES:
-                notes[name] = [line for line in text.splitlines() if line.strip()]
-            elif name in MAPPING_NOTES:
-                notes[name] = _mapping_note(text, path, name)
-            elif key.startswith("notes."):
-                notes[name] = text
-            else:
-                reasons[key] = text
-    return fact_set({"facts": facts, "reasons": reasons, "notes": notes}, str(path))
+    if NOTES_SHEET not in book.sheetnames:
+        return reasons, notes
+    for row in book[NOTES_SHEET].iter_rows(min_row=2, values_only=True):
+        if not row or row[0] is None or row[1] is None:
+            continue
+        key, text = str(row[0]).strip(), str(row[1])
+        name = key.removeprefix("notes.")
+        if name in LIST_NOTES:
+            notes[name] = [line for line in text.splitlines() if line.strip()]
+        elif name in MAPPING_NOTES:
+            notes[name] = _mapping_note(text, path, name)
+        elif key.startswith("notes."):
+            notes[name] = text
+        else:
+            reasons[key] = text
+    return reasons, notes
+
+
+def notes_rows(fs: FactSet) -> list[list[str]]:
+    """The rows of a 说明 sheet (header first): notes as ``notes.<name>``, then reasons by fact key."""
+    rows = [["键", "文字"]]
+    for key, value in fs.notes.items():
+        if isinstance(value, dict):
+            text = yaml.safe_dump(value, allow_unicode=True, sort_keys=False)
+        else:
+            text = "\n".join(value) if isinstance(value, list) else str(value)
+        rows.append([f"notes.{key}", text])
+    rows += [[key, text] for key, text in fs.reasons.items()]
+    return rows
 
 
 def _mapping_note(text: str, path: Path, name: str) -> dict[str, Any]:
@@ -149,24 +178,17 @@ def _mapping_note(text: str, path: Path, name: str) -> dict[str, Any]:
     return value
 
 
-def write_workbook(facts: FactSet, path: str | Path) -> None:
-    """Write a fact set as the Excel input shape (the inverse of reading one), e.g. for a template."""
+def write_workbook(fs: FactSet, path: str | Path) -> None:
+    """Write a fact set as the key/value Excel input shape (the inverse of reading one), e.g. for a template."""
     from openpyxl import Workbook  # noqa: PLC0415
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "基础数据"
+    sheet.title = KEY_SHEET
     sheet.append(["键", "值"])
-    for key, value in facts.facts.items():
+    for key, value in fs.facts.items():
         sheet.append([key, format(value, "f") if isinstance(value, Decimal) else value])
-    notes = book.create_sheet("说明")
-    notes.append(["键", "文字"])
-    for key, value in facts.notes.items():
-        if isinstance(value, dict):
-            text = yaml.safe_dump(value, allow_unicode=True, sort_keys=False)
-        else:
-            text = "\n".join(value) if isinstance(value, list) else str(value)
-        notes.append([f"notes.{key}", text])
-    for key, text in facts.reasons.items():
-        notes.append([key, text])
+    notes = book.create_sheet(NOTES_SHEET)
+    for row in notes_rows(fs):
+        notes.append(row)
     book.save(path)

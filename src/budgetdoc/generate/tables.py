@@ -25,6 +25,27 @@ class TableSpec:
     empty_statement: str = ""
 
 
+# Row labels and the fact each row prints; shared with the workbook reader, which reads them back.
+T1_INCOME = (("一般公共预算财政拨款收入", "income.fiscal"), ("上级补助收入", "income.superior_subsidy"),
+             ("事业收入", "income.business"), ("经营收入", "income.operating"),
+             ("附属单位上缴收入", "income.affiliated_remit"), ("其他收入", "income.other"),
+             ("本年收入合计", "summary.income_current"),
+             ("使用非财政拨款结余（含专用结余）", "summary.income_nonfiscal_balance_used"),
+             ("年初结转和结余", "summary.income_carryover_begin"), ("收入总计", "summary.income_total"))
+T1_EXPENSE = (("基本支出", "expense.basic"), ("项目支出", "expense.project"),
+              ("上缴上级支出", "expense.remit_superior"), ("经营支出", "expense.operating"),
+              ("对附属单位补助支出", "expense.affiliated_subsidy"), ("本年支出合计", "summary.expense_current"),
+              ("结余分配", "summary.expense_surplus_distribution"),
+              ("年末结转和结余", "summary.expense_carryover_end"), ("支出总计", "summary.expense_total"))
+T9_THREE = (("合计", "three.budget", "three.final"), ("因公出国（境）费", "three.overseas.budget", "three.overseas"),
+            ("公务用车购置费", "three.vehicle_purchase.budget", "three.vehicle_purchase"),
+            ("公务用车运行维护费", "three.vehicle_operation.budget", "three.vehicle_operation"),
+            ("公务接待费", "three.reception.budget", "three.reception"))
+ITEM_INDENT = "　"
+"""T5 prints a 类 row, then its items indented as ``款 — 项``."""
+ITEM_JOIN = " — "
+
+
 def _a(facts: Mapping[str, Value], key: str) -> str:
     return f"{Decimal(facts[key]):,.2f}"
 
@@ -34,17 +55,7 @@ def nine_tables(facts: Mapping[str, Value]) -> tuple[TableSpec, ...]:
     def a(key: str) -> str:
         return _a(facts, key)
 
-    income = (("一般公共预算财政拨款收入", "income.fiscal"), ("上级补助收入", "income.superior_subsidy"),
-              ("事业收入", "income.business"), ("经营收入", "income.operating"),
-              ("附属单位上缴收入", "income.affiliated_remit"), ("其他收入", "income.other"),
-              ("本年收入合计", "summary.income_current"),
-              ("使用非财政拨款结余（含专用结余）", "summary.income_nonfiscal_balance_used"),
-              ("年初结转和结余", "summary.income_carryover_begin"), ("收入总计", "summary.income_total"))
-    expense = (("基本支出", "expense.basic"), ("项目支出", "expense.project"),
-               ("上缴上级支出", "expense.remit_superior"), ("经营支出", "expense.operating"),
-               ("对附属单位补助支出", "expense.affiliated_subsidy"), ("本年支出合计", "summary.expense_current"),
-               ("结余分配", "summary.expense_surplus_distribution"),
-               ("年末结转和结余", "summary.expense_carryover_end"), ("支出总计", "summary.expense_total"))
+    income, expense = T1_INCOME, T1_EXPENSE
     t1_rows = []
     for i in range(max(len(income), len(expense))):
         left = (income[i][0], a(income[i][1])) if i < len(income) else ("", "")
@@ -56,12 +67,9 @@ def nine_tables(facts: Mapping[str, Value]) -> tuple[TableSpec, ...]:
     for category in categories:
         name = category[len("gpb.category["):-1]
         t5_rows.append((name, a(category)))
-        t5_rows += [("　" + k[len("gpb.item["):-1].split("/", 1)[1].replace("/", " — "), a(k))
+        t5_rows += [(ITEM_INDENT + k[len("gpb.item["):-1].split("/", 1)[1].replace("/", ITEM_JOIN), a(k))
                     for k in items if k[len("gpb.item["):].startswith(name + "/")]
-    three = (("合计", "three.budget", "three.final"), ("因公出国（境）费", "three.overseas.budget", "three.overseas"),
-             ("公务用车购置费", "three.vehicle_purchase.budget", "three.vehicle_purchase"),
-             ("公务用车运行维护费", "three.vehicle_operation.budget", "three.vehicle_operation"),
-             ("公务接待费", "three.reception.budget", "three.reception"))
+    three = T9_THREE
     empty_header = ("项目", "年初结转和结余", "本年收入", "本年支出", "年末结转和结余")
     return (
         TableSpec("表1", "收入支出决算总表", ("收入项目", "决算数", "支出项目", "决算数"), tuple(t1_rows)),

@@ -37,8 +37,13 @@ _NONBLANK_LINE = re.compile(r"(?m)^(?=[^\n]*\S)[^\n]*")
 _HEADING = re.compile("|".join(f"({p.pattern})" for p in HEADING_PATTERNS))
 
 
+_HEADING_START = frozenset("第一二三四五六七八九十(0123456789")
+
+
 def heading_level(line: str) -> int:
     """The outline level a normalized line starts with, or 0."""
+    if line[:1] not in _HEADING_START:  # most lines: skip the regex
+        return 0
     match = _HEADING.match(line)
     return match.lastindex or 0 if match else 0
 
@@ -56,7 +61,8 @@ class Paragraph:
 class NormalizedText:
     """The normalized text, its paragraphs, and the offset map back to the raw text."""
 
-    __slots__ = ("_folded", "_line_maps", "_norm_starts", "_para_starts", "_spaced", "_raw_starts", "locator", "paragraphs", "raw", "text", "dropped_lines")
+    __slots__ = ("_folded", "_line_maps", "_norm_starts", "_para_starts", "_raw_starts", "_spaced",
+                 "dropped_lines", "locator", "paragraphs", "raw", "text")
 
     def __init__(self, raw: RawDocument) -> None:
         self.raw = raw

@@ -371,12 +371,11 @@ def _header_rows(rows: list[list[GridCell]]) -> int:
     for index, row in enumerate(rows[: _HEADER_MAX + 1]):
         if _is_body(row):
             return index
-    # an empty table (no figures at all): everything above its 合计 row is header
-    for index, row in enumerate(rows):
-        first = next((c.text.replace(" ", "") for c in row if c.text.strip()), "")
-        if first in ("合计", "总计"):
-            return index
-    return min(1, len(rows))
+    # an empty table (no figures at all): everything above its last 合计 row is header (an earlier 合计 names
+    # a column)
+    totals = [i for i, row in enumerate(rows)
+              if next((c.text.replace(" ", "") for c in row if c.text.strip()), "") in ("合计", "总计")]
+    return totals[-1] if totals else min(1, len(rows))
 
 
 def _column_paths(header: list[list[GridCell]], starts: list[int]) -> tuple[tuple[str, ...], ...]:

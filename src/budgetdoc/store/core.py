@@ -48,6 +48,8 @@ class Store:
 
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
+        self._seen_units: set[str] = set()
+        self._seen_names: set[str] = set()
         self.upgraded_from = migrations.migrate(backend)
 
     @property
@@ -101,13 +103,19 @@ class Store:
             for row in old:
                 self._delete(row["doc_id"])
             for uid, name, canonical in units.values():
-                b.execute("INSERT INTO units (unit_id, name, canonical) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                          (uid, name, canonical))
+                if uid not in self._seen_units:
+                    b.execute("INSERT INTO units (unit_id, name, canonical) VALUES (?, ?, ?) "
+                              "ON CONFLICT DO NOTHING", (uid, name, canonical))
             for name, uid in names.items():
-                b.execute("INSERT INTO unit_names (name, unit_id) VALUES (?, ?) ON CONFLICT DO NOTHING", (name, uid))
+                if name not in self._seen_names:
+                    b.execute("INSERT INTO unit_names (name, unit_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                              (name, uid))
             b.insert_rows("documents", _DOC_INSERT, docs)
             for table, (columns, rows) in children.items():
                 b.insert_rows(table, columns, rows)
+        # Only after the commit: a rolled-back save must not make a unit look stored.
+        self._seen_units.update(units)
+        self._seen_names.update(names)
 
     def _delete(self, doc_id: str) -> None:
         for table in CHILD_TABLES:

@@ -167,7 +167,7 @@ def create_app(store: Store) -> FastAPI:
 
     @app.get("/findings/download", tags=["检查"])
     def findings_download(rule: Rules = [], severity: Severities = [], year: Years = []) -> Response:  # noqa: B006
-        rows = store.findings(rules=rule, severities=severity, years=year)
+        rows = store.findings(rules=[r for r in rule if r], severities=[s for s in severity if s], years=year)
         return _download(export_bytes(rows, "xlsx", FINDING_COLUMNS), "xlsx", "检查结果")
 
     # -- 功能分类 treemap ----------------------------------------------------------------------------------

@@ -116,6 +116,8 @@ def compare_choices(store: Store) -> dict[str, Any]:
 def findings(store: Store, rules: list[str], severities: list[str], years: list[int],
              limit: int = 200) -> dict[str, Any]:
     """The 检查 dashboard: ranking of units by findings, counts per rule, and the first ``limit`` findings."""
+    # An empty form field (the 全部 choice) means no filter, not "equal to the empty string".
+    rules, severities = [r for r in rules if r], [s for s in severities if s]
     counts = store.findings_counts(rules=rules, severities=severities, years=years)
     rows = store.findings(rules=rules, severities=severities, years=years, limit=limit)
     return {"rules": rules, "severities": severities, "years": years, **counts, "findings": _clean(rows)}
