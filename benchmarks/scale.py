@@ -75,13 +75,16 @@ def run_config(corpus: Path, engine: str, jobs: int, work: Path) -> dict[str, ob
     peaks: dict[str, float] = {}
     for r in status:
         peaks[r["worker"]] = max(peaks.get(r["worker"], 0.0), r["peak_rss_mb"] or 0.0)
-    size = sum(f.stat().st_size for f in out.rglob("*") if f.is_file() and not f.name.startswith("."))
+    files = [f for f in out.rglob("*") if f.is_file() and not f.name.startswith(".")]
+    size = sum(f.stat().st_size for f in files)
+    ledger = sum(f.stat().st_size for f in files if f.relative_to(out).parts[0] in ("_parts", "_status"))
     return {
         "engine": engine, "jobs": jobs, "documents": len(status), "failed": len(status) - len(ok),
         "startup_s": round(startup, 2), "wall_s": round(wall, 2), "consolidate_s": round(consolidate, 2), "docs_per_s": round(len(status) / wall, 1),
         "stage_ms": {k: round(v, 2) for k, v in stages.items()},
         "workers": len(peaks), "peak_rss_mb_max": round(max(peaks.values()), 1),
         "output_mb": round(size / 2**20, 1), "output_kb_per_doc": round(size / 1024 / len(status), 1),
+        "datasets_kb_per_doc": round((size - ledger) / 1024 / len(status), 1),
         "processed": result.processed,
     }
 

@@ -84,6 +84,8 @@ def test_cli_bad_input(tmp_path):
     assert runner.invoke(app, ["check", str(other)]).exit_code == 3
     assert runner.invoke(app, ["check", str(SAMPLE_FILES["000"]), "--select", "no.such"]).exit_code == 4
     assert runner.invoke(app, ["check", str(SAMPLE_FILES["000"]), "--format", "xlsx"]).exit_code == 4
+    unwritable = runner.invoke(app, ["check", str(SAMPLE_FILES["000"]), "-o", str(tmp_path / "no" / "r.txt")])
+    assert unwritable.exit_code == 4 and not (tmp_path / "no").exists()
 
 
 def test_rules_command_lists_catalogue():

@@ -52,25 +52,20 @@ def test_random_fact_sets_round_trip_through_txt(rng: random.Random, unit: tuple
     assert_round_trip(parse_text(str(generate(fs, "txt"))), derive(fs.facts))
 
 
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rng=st.randoms(use_true_random=False), unit=st.sampled_from(UNITS), year=st.integers(2019, 2025))
-def test_random_fact_sets_round_trip_through_docx(rng: random.Random, unit: tuple[str, str], year: int) -> None:
-    pytest.importorskip("budgetdoc.read.docx")
-    from budgetdoc.pipeline import parse_raw
-    from budgetdoc.read.docx import read_docx
-
+def test_random_fact_sets_round_trip_through_published_formats(
+    fmt: str, rng: random.Random, unit: tuple[str, str], year: int, tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    pytest.importorskip(f"budgetdoc.read.{fmt}")
     fs = random_fact_set(rng, unit[0], year, unit[1], allow_new=False)
-    raw = read_docx(Path("generated.docx"), generate(fs, "docx"))  # type: ignore[arg-type]
-    assert_round_trip(parse_raw(raw), derive(fs.facts))
+    path = tmp_path_factory.mktemp(fmt) / f"generated.{fmt}"
+    path.write_bytes(generate(fs, fmt))  # type: ignore[arg-type]
+    assert_round_trip(load(path), derive(fs.facts))
 
 
-# read/pdf.py yields hard-wrapped lines without the blank line between them that the normalizer expects of a
-# PDF export, so sentences wrapped across lines are not rejoined and half the facts are lost (issue 5). Not
-# strict: the case turns green by itself once PDF paragraphs are rejoined.
-PDF_WRAPS = pytest.mark.xfail(reason="PDF 文本的硬换行尚未被合并为段落（issue 5）", strict=False)
-
-
-@pytest.mark.parametrize("fmt", ["docx", pytest.param("pdf", marks=PDF_WRAPS)])
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_example_round_trips_through_published_formats(fmt: str, tmp_path: Path) -> None:
     pytest.importorskip(f"budgetdoc.read.{fmt}")
     fs = read_input(EXAMPLE)

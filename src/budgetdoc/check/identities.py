@@ -1,7 +1,8 @@
 """Declared sums over fact keys with ±1 weights (the way XBRL calculation linkbases declare them).
 
 ``total = Σ weight × term``. A required term that the document does not state defers the rule; an optional
-term (a line the template lets a unit leave out, such as 经营收入) counts as 0 when absent.
+term (a line the template lets a unit leave out, such as 经营收入) counts as 0 when absent, and a sum that then
+misses is only a warning.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from decimal import Decimal
 
 from budgetdoc.check.base import PASSED, Outcome, Rule, Subject
 from budgetdoc.check.labels import label
-from budgetdoc.check.tolerance import fmt, total
+from budgetdoc.check.tolerance import fmt, slack, total
 from budgetdoc.model import Fact, Finding, Severity
 
 
@@ -65,8 +66,7 @@ def judge_sum(rule: Rule, head: Fact, parts: Sequence[tuple[Fact, int]], express
     if diff == 0:
         return PASSED
     # Counts (int facts) are exact; only printed decimals carry rounding.
-    spread = total([(head.value, 1), *((f.value, w) for f, w in parts)])  # type: ignore[misc]
-    rounding = diff.copy_abs() <= (spread.hi - spread.lo) / 2
+    rounding = diff.copy_abs() <= slack(head.value, *(f.value for f, _ in parts))  # type: ignore[arg-type]
     expression = expression or _expression(parts)
     message = (f"{label(head.key)} {fmt(printed)} ≠ {expression} = {fmt(expected)}（差 {fmt(abs(diff))}）"
                + ("，在舍入误差范围内" if rounding else ""))

@@ -15,7 +15,7 @@ from budgetdoc.check.catalog import CATALOG
 from budgetdoc.check.render import RENDERERS, SEVERITY_NAMES
 from budgetdoc.cli.app import app, report_error
 from budgetdoc.errors import BudgetdocError, UsageError
-from budgetdoc.model import Severity
+from budgetdoc.model import Document, Severity
 from budgetdoc.pipeline import load
 
 
@@ -37,6 +37,33 @@ def _codes(value: str, option: str) -> list[str]:
     if unknown:
         raise UsageError(option, f"未知的规则代码：{'、'.join(unknown)}（用 budgetdoc rules 查看）")
     return codes
+
+
+def _options(select: str, ignore: str, fmt: CheckFormat, output: Path | None) -> dict[str, list[str]]:
+    if fmt is CheckFormat.xlsx and output is None:
+        raise UsageError("--format xlsx", "xlsx 格式需要用 -o 指定输出文件")
+    return {"select": _codes(select, "--select"), "ignore": _codes(ignore, "--ignore")}
+
+
+def _load_all(files: list[Path]) -> tuple[int, list[Document]]:
+    """The readable documents, and the worst exit code of those that are not (each reported on stderr)."""
+    code, docs = 0, []
+    for path in files:
+        try:
+            docs.append(load(path))
+        except BudgetdocError as exc:
+            code = max(code, report_error(exc))
+    return code, docs
+
+
+def _emit(rendered: str | bytes, output: Path | None) -> None:
+    if output is None:
+        print(rendered if isinstance(rendered, str) else rendered.decode("utf-8", "replace"))
+        return
+    try:
+        write_atomically(output, rendered)
+    except OSError as exc:
+        raise UsageError(str(output), f"无法写入输出文件：{exc.strerror}") from None
 
 
 def write_atomically(path: Path, data: str | bytes) -> None:
@@ -66,23 +93,12 @@ def check_command(
     Example: budgetdoc check ../shared/samples/*.txt --format html -o report.html
     """
     try:
-        options = {"select": _codes(select, "--select"), "ignore": _codes(ignore, "--ignore")}
-        if fmt is CheckFormat.xlsx and output is None:
-            raise UsageError("--format xlsx", "xlsx 格式需要用 -o 指定输出文件")
+        options = _options(select, ignore, fmt, output)
+        code, docs = _load_all(files)
+        checked = check_all(docs, **options)
+        _emit(RENDERERS[fmt.value](checked), output)
     except UsageError as exc:
         raise typer.Exit(report_error(exc)) from None
-    code, docs = 0, []
-    for path in files:
-        try:
-            docs.append(load(path))
-        except BudgetdocError as exc:
-            code = max(code, report_error(exc))
-    checked = check_all(docs, **options)
-    rendered = RENDERERS[fmt.value](checked)
-    if output is not None:
-        write_atomically(output, rendered)
-    else:
-        print(rendered)
     threshold = Severity(fail_on.value).rank
     failing = any(f.severity.rank >= threshold for _, report in checked for f in report.findings)
     raise typer.Exit(code or int(failing))

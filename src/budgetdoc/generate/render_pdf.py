@@ -44,7 +44,7 @@ def render_pdf(facts: Mapping[str, Value], fs: FactSet) -> bytes:
     from reportlab.lib.pagesizes import A4  # noqa: PLC0415
     from reportlab.lib.styles import ParagraphStyle  # noqa: PLC0415
     from reportlab.lib.units import mm  # noqa: PLC0415
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer  # noqa: PLC0415
+    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer  # noqa: PLC0415
     from reportlab.platypus import Table as PdfTable  # noqa: PLC0415
     from reportlab.platypus import TableStyle  # noqa: PLC0415
 
@@ -56,23 +56,28 @@ def render_pdf(facts: Mapping[str, Value], fs: FactSet) -> bytes:
         2: ParagraphStyle("h2", parent=body, fontSize=12, leading=18, spaceBefore=4, firstLineIndent=0),
         3: ParagraphStyle("h3", parent=body, fontSize=11, leading=17, firstLineIndent=0),
     }
-    cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=12, firstLineIndent=0)
+    cell = ParagraphStyle("cell", parent=body, fontSize=8, leading=10, firstLineIndent=0)
     width = A4[0] - 40 * mm
 
     def grid(rows: list[list[str]], title: str) -> list[object]:
         columns = max(len(r) for r in rows)
         data = [[Paragraph(_escape(text), cell) for text in row] + [""] * (columns - len(row)) for row in rows]
-        table = PdfTable(data, colWidths=[width / columns] * columns, repeatRows=1)
+        # No repeated header row and no page break inside a block: a header printed again between two
+        # indicator rows, read back from the PDF text, starts a new table in the middle of the old one.
+        table = PdfTable(data, colWidths=column_widths(rows, columns, width))
         table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
-        return [Spacer(1, 6 * mm), Paragraph(_escape(title), heads[3]), table]
+        return [Spacer(1, 6 * mm), Paragraph(_escape(title), heads[3]), KeepTogether([table])]
 
     parts = blocks(compose(facts, fs))
     story: list[object] = [Paragraph(_escape(str(parts[0])), heads[0]), Paragraph(_escape(str(parts[1])), heads[0])]
     in_glossary = False
     for part in parts[2:]:
         if isinstance(part, list):
-            story += grid(part[2:], f"{part[0][0]}{part[1][0]}")
+            segments = split_blocks(part[2:])
+            story += grid(segments[0], f"{part[0][0]}{part[1][0]}")
+            for segment in segments[1:]:
+                story += grid(segment, "")[2:]
             continue
         in_glossary = in_glossary or part.startswith("第三部分")
         level = heading_level(part, in_glossary)
@@ -87,6 +92,38 @@ def render_pdf(facts: Mapping[str, Value], fs: FactSet) -> bytes:
                             bottomMargin=20 * mm, title=title, author="budgetdoc", invariant=True)
     doc.build(story)
     return buffer.getvalue()
+
+
+_BLOCK_HEADS = ("部门资金", "项目资金", "年度总体目标", "一级指标", "总分")
+
+
+def split_blocks(rows: list[list[str]]) -> list[list[list[str]]]:
+    """A 自评表's rows cut into its blocks (名称, 资金, 目标, 指标, 总分), each drawn with its own column widths.
+
+    Real 自评表 merge cells so each block has columns of its own; one shared grid would squeeze the indicator
+    header (实际完成指标值) into a column sized for 执行率 and wrap it.
+    """
+    blocks: list[list[list[str]]] = []
+    for row in rows:
+        if not blocks or (row and row[0].startswith(_BLOCK_HEADS)):
+            blocks.append([])
+        blocks[-1].append(row)
+    return blocks
+
+
+def column_widths(rows: list[list[str]], columns: int, width: float) -> list[float]:
+    """Widths in proportion to each column's longest cell (capped), so short names are not wrapped.
+
+    A name broken over two lines in a narrow cell is read back as two fragments from the PDF text, so
+    columns of names and figures get the room they need and long prose columns wrap instead.
+    """
+    need = [4] * columns
+    for row in rows:
+        for index, text in enumerate(row):
+            # +2 characters for the cell padding, so a label such as 年度资金总额 stays on one line.
+            need[index] = max(need[index], min(len(text), 12) + 2)
+    total = sum(need)
+    return [width * n / total for n in need]
 
 
 def _escape(text: str) -> str:

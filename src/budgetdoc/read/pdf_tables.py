@@ -31,7 +31,9 @@ _CONTINUED = re.compile(r"续表|\(续\)|（续）")
 # A title line that the catalogue does not know still reads as one: short, no figures, ends in 表 (and maybe
 # a bracketed qualifier such as （按功能分类）).
 _TITLE_LIKE = re.compile(r"^[^\d,.:]*?(?:\d{4}年)?[^,.:]{2,40}?表(?:\([^)]{1,12}\))?$")
-_NUMBER_ONLY = re.compile(r"^(?:表|公开|预算|决算)?\d{1,2}(?:-\d{1,2})?表?$")
+# An outline heading ((十一)国有资本经营预算支出表 in an explanation) is text about a table, not its title.
+_HEADING = re.compile(r"^(?:\(?[一二三四五六七八九十]+[)、]|第[一二三四五六七八九十]+部分)")
+_NUMBER_ONLY = re.compile(r"^(?:公开|预算|决算)?(?:表\d{1,2}|\d{1,2}(?:-\d{1,2})?表)$")
 _HEADER_MAX = 6
 # A 万元 figure is exact in Decimal: dividing by 10⁴ only moves the decimal point.
 _TO_WAN = {"万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
@@ -440,12 +442,14 @@ def build_tables(
     """Document tables from the grids of each page; a grid with no title of its own that follows a table
     on the previous page with the same columns (or under a 续表 caption) continues it."""
     built: list[_Building] = []
+    pending: Caption | None = None
     for page, grids, lines in pages:
-        for grid in grids:
-            rows = grid.rows()
-            if not rows:
-                continue
-            caption = caption_above(grid, lines, doc_kind)
+        segments = [(g, i, seg) for g in grids for i, seg in enumerate(_segments(g.rows(), doc_kind))]
+        for grid, index, rows in segments:
+            caption = caption_above(grid, lines, doc_kind) if index == 0 else Caption()
+            if pending is not None and not caption.title:
+                caption = pending  # the title printed at the foot of the previous page
+            pending = None
             rows = _peel_caption(rows, caption, doc_kind)
             if not rows:
                 continue
@@ -471,7 +475,31 @@ def build_tables(
                 table.source = make_source(caption.glyphs, page, box)
             table.rows.extend(_rows(body, starts, grid.xs, make_source, page, _scheme(caption)))
             built.append(table)
+        pending = _caption_below(grids, lines, doc_kind) or pending
     return [_finish(b, doc_kind) for b in built]
+
+
+def _caption_below(grids: list[Grid], lines: Sequence[list[Glyph]], doc_kind: str | None) -> Caption | None:
+    """A table title printed under the last table of a page (or on a page without one), whose table
+    starts on the next page."""
+    bottom = max((g.ys[-1] for g in grids), default=0.0)
+    below = [line for line in lines if line and min(g.top for g in line) >= bottom - _TOL]
+    below.sort(key=lambda line: line[0].top)
+    caption = read_caption(below[-3:], doc_kind)
+    return caption if caption.title and not _HEADING.match(caption.title) else None
+
+
+def _segments(rows: list[list[GridCell]], doc_kind: str | None) -> list[list[list[GridCell]]]:
+    """A grid split where a row holds nothing but a table title: two tables boxed in one ruling."""
+    out: list[list[list[GridCell]]] = [[]]
+    for row in rows:
+        filled = [c for c in row if c.text.strip()]
+        if out[-1] and len(filled) == 1 and not _is_body(row):
+            probe = read_caption(group_lines(filled[0].glyphs), doc_kind)
+            if probe.title:
+                out.append([])
+        out[-1].append(row)
+    return [segment for segment in out if segment]
 
 
 def _continues(last: _Building, caption: Caption, page: int) -> bool:

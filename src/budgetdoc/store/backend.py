@@ -51,6 +51,9 @@ class Backend(abc.ABC):
     @abc.abstractmethod
     def close(self) -> None: ...
 
+    def maintain(self) -> None:
+        """After a bulk load: let the database fold what was appended into its read-optimized form."""
+
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         with self.lock:
             self._execute(sql, params)

@@ -145,13 +145,20 @@ class Store:
         Raises:
             UsageError: a name matches no stored unit.
         """
+        if not units:
+            return []
+        canon = {name: canonical_name(name) for name in units}
+        marks = ", ".join("?" * len(units))
+        rows = self.backend.query(f"SELECT unit_id, canonical FROM units WHERE unit_id IN ({marks})"
+                                  f" OR canonical IN ({marks})", [*units, *(canon[n] for n in units)])
+        by_id = {r["unit_id"]: r["unit_id"] for r in rows}
+        by_canonical = {r["canonical"]: r["unit_id"] for r in rows}
         out = []
         for name in units:
-            rows = self.backend.query("SELECT unit_id FROM units WHERE unit_id = ? OR canonical = ?",
-                                      (name, canonical_name(name)))
-            if not rows:
+            found = by_id.get(name) or by_canonical.get(canon[name])
+            if found is None:
                 raise UsageError(name, "库中没有这个单位")
-            out.append(rows[0]["unit_id"])
+            out.append(found)
         return out
 
     def documents(self, units: Sequence[str] = (), years: Sequence[int] = (), *, limit: int | None = None,

@@ -51,6 +51,10 @@ class DuckDBBackend(Backend):
             # A replacement scan of the local Arrow table: cheaper than register/unregister per insert.
             self.conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM incoming")
 
+    def maintain(self) -> None:
+        # Many small appends leave the data in the write-ahead log and small row groups until a checkpoint.
+        self.execute("CHECKPOINT")
+
     def read_only(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         if self.path == ":memory:":
             raise UnreadableError(self.path, "内存数据库不支持只读查询")

@@ -98,6 +98,8 @@ def ingest(store: Store, paths: Iterable[str | Path], *, jobs: int = 1, progress
                     result.ok += 1
                     result.stored.append(path)
             advance(Path(path).name)
+    if result.ok:
+        store.backend.maintain()
     return result
 
 

@@ -49,6 +49,10 @@ class PostgresBackend(Backend):
                 for row in rows:
                     copy.write_row(row)
 
+    def maintain(self) -> None:
+        # Fresh planner statistics, so compare queries pick the indexes on large tables.
+        self.execute("ANALYZE")
+
     def read_only(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         with self.lock:
             with psycopg.connect(self.url) as ro:

@@ -9,7 +9,7 @@ from typing import Any
 
 from budgetdoc.serialize import plain
 from budgetdoc.store import Store
-from budgetdoc.store.core import KIND_LABELS
+from budgetdoc.store.core import KIND_LABELS  # noqa: F401 - the templates read it from here
 
 # The totals a unit page follows across years: 决算 keys first, then the 预算 keys of the same figure.
 UNIT_SERIES = (
@@ -48,6 +48,7 @@ def overview(store: Store) -> dict[str, Any]:
 
 
 PAGE_SIZE = 200
+RANKING_SIZE = 100
 
 
 def documents(store: Store, page: int = 1) -> dict[str, Any]:
@@ -120,6 +121,8 @@ def findings(store: Store, rules: list[str], severities: list[str], years: list[
     rules, severities = [r for r in rules if r], [s for s in severities if s]
     counts = store.findings_counts(rules=rules, severities=severities, years=years)
     rows = store.findings(rules=rules, severities=severities, years=years, limit=limit)
+    counts["units"] = len(counts["ranking"])
+    counts["ranking"] = counts["ranking"][:RANKING_SIZE]
     return {"rules": rules, "severities": severities, "years": years, **counts, "findings": _clean(rows)}
 
 

@@ -29,6 +29,11 @@ _TEXT_SYMBOL = "[TNMQDB]+?"
 _LAST_YEAR_SYMBOL = "[TNMQDOB]+?"
 """上年完成值 may print an operator (``＜=2%``); other text cells between values may not."""
 _DATE = re.compile(r"[=<>≤≥]*\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:前|底|内|以前|之前)*")
+_DATE_START = re.compile(r"[=<>≤≥]*\d")
+_ALNUM = re.compile(r"[0-9A-Za-z]")
+_ALNUM_OR_PERCENT = re.compile(r"[0-9A-Za-z%]")
+_LOOSE_SPACE = re.compile(r"(?<![0-9A-Za-z%])\s+|\s+(?![0-9A-Za-z])")
+_NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 
 
 _RULE_OR_EVIDENCE = re.compile(r"^(?:(?:[,，、]?(?:工作资料|说明材料|正式材料|原始凭证))+|.*赋分|分)$")
@@ -59,14 +64,14 @@ def join_text(texts: Sequence[str]) -> str:
     out = ""
     for text in texts:
         text = text.strip()
-        if out and text and re.match(r"[0-9A-Za-z%]", out[-1]) and re.match(r"[0-9A-Za-z]", text[0]):
+        if out and text and _ALNUM_OR_PERCENT.match(out[-1]) and _ALNUM.match(text[0]):
             out += " "
         out += text
-    return re.sub(r"(?<![0-9A-Za-z%])\s+|\s+(?![0-9A-Za-z])", "", out)
+    return _LOOSE_SPACE.sub("", out)
 
 
 def _decimal(text: str) -> Decimal | None:
-    match = re.search(r"-?\d[\d,]*(?:\.\d+)?", to_halfwidth(text))
+    match = _NUMBER.search(to_halfwidth(text))
     if not match:
         return None
     try:
@@ -101,16 +106,18 @@ def _mark_pieces(pieces: list[Piece]) -> list[Piece]:
     """Dates split over lines (``2024`` / ``年 5月`` / ``30日``) become one ``D`` piece; a short text directly
     before a value on the same line is a qualitative target or actual (``Q``: 提高, 长期, 达标)."""
     out: list[Piece] = []
+    folded = [to_halfwidth(p.text) for p in pieces]
     i = 0
     while i < len(pieces):
         joined = None
-        for j in range(min(len(pieces), i + 6), i, -1):
-            text = "".join(to_halfwidth(p.text) for p in pieces[i:j])
-            starts = re.match(r"[=<>≤≥]*\d", to_halfwidth(pieces[i].text))
-            if starts and _DATE.fullmatch(text) and "月" in text:
-                joined = Piece(text, pieces[i].start, pieces[j - 1].end, pieces[i].line, "D")
-                i = j
-                break
+        # Only a piece starting with a number can start a date: skip the joins for every other piece.
+        if _DATE_START.match(folded[i]):
+            for j in range(min(len(pieces), i + 6), i, -1):
+                text = "".join(folded[i:j])
+                if "月" in text and _DATE.fullmatch(text):
+                    joined = Piece(text, pieces[i].start, pieces[j - 1].end, pieces[i].line, "D")
+                    i = j
+                    break
         if joined is not None:
             out.append(joined)
             continue
@@ -118,13 +125,17 @@ def _mark_pieces(pieces: list[Piece]) -> list[Piece]:
         i += 1
     for k in range(len(out) - 1, -1, -1):
         piece = out[k]
+        if piece.kind != "T":
+            continue
+        if piece.text.strip() in BASIS_WORDS:
+            out[k] = replace(piece, kind="B")
+            continue
+        # Walking backwards, ``nxt`` already carries its own Q mark.
         nxt = out[k + 1] if k + 1 < len(out) else None
         after = out[k + 2] if k + 2 < len(out) else None
         follows = nxt is not None and nxt.line == piece.line and (
             nxt.kind in "ONM" or nxt.kind == "Q" and after is not None and after.kind in "NM")
-        if piece.kind == "T" and piece.text.strip() in BASIS_WORDS:
-            out[k] = replace(piece, kind="B")
-        elif piece.kind == "T" and follows and len(piece.text) <= 8 and not piece.text.endswith("。"):
+        if follows and len(piece.text) <= 8 and not piece.text.endswith("。"):
             out[k] = replace(piece, kind="Q")
     return _join_wrapped_targets(out)
 
@@ -149,6 +160,11 @@ def _alone(pieces: list[Piece], piece: Piece) -> bool:
 
 
 _TERMS = LEVEL1 | LEVEL2
+_TERM_HEADS: dict[str, frozenset[str]] = {
+    head: frozenset(t for t in _TERMS if t.startswith(head) and t != head)
+    for head in {t[:n] for t in _TERMS for n in range(len(t))}
+}
+"""Each proper prefix of a term → the terms it starts (looked up once per piece instead of scanning)."""
 
 
 def _merge_split_terms(pieces: list[Piece]) -> list[Piece]:
@@ -161,21 +177,27 @@ def _merge_split_terms(pieces: list[Piece]) -> list[Piece]:
     pieces = list(pieces)
     i = 0
     while i < len(pieces):
+        # A head starts with this piece, so the piece alone must begin a term: most pieces stop here.
+        if pieces[i].kind != "T" or pieces[i].text.strip() not in _TERM_HEADS:
+            i += 1
+            continue
         for h in (3, 2, 1):
             head_pieces = pieces[i : i + h]
-            head = "".join(p.text.strip() for p in head_pieces)
             if len(head_pieces) < h or any(p.kind != "T" for p in head_pieces):
                 continue
-            terms = [t for t in _TERMS if t.startswith(head) and t != head]
+            head = "".join(p.text.strip() for p in head_pieces)
+            terms = _TERM_HEADS.get(head)
+            if not terms:
+                continue
             contiguous = any(head + "".join(p.text.strip() for p in pieces[i + h : i + h + m]) in _TERMS
                              for m in (1, 2, 3))
-            if terms and not contiguous and _glue_tail(pieces, i, h, head, terms):
+            if not contiguous and _glue_tail(pieces, i, h, head, terms):
                 break
         i += 1
     return pieces
 
 
-def _glue_tail(pieces: list[Piece], i: int, h: int, head: str, terms: list[str]) -> bool:
+def _glue_tail(pieces: list[Piece], i: int, h: int, head: str, terms: frozenset[str]) -> bool:
     for j in range(i + h + 1, min(len(pieces), i + h + 12)):
         if not any(p.kind in "ONMQD" for p in pieces[i + h : j]):
             continue
@@ -196,11 +218,15 @@ def _glue_tail(pieces: list[Piece], i: int, h: int, head: str, terms: list[str])
 def _vocab_cells(pieces: list[Piece]) -> dict[int, tuple[int, str]]:
     """Start index → (end index, term) of merged 一级/二级 cells printed as one or more pieces."""
     cells: dict[int, tuple[int, str]] = {}
+    texts = [p.text.strip() for p in pieces]
     i = 0
     while i < len(pieces):
+        if texts[i] not in _TERM_HEADS and texts[i] not in _TERMS:  # no term starts with this piece
+            i += 1
+            continue
         for j in range(min(len(pieces), i + 5), i, -1):
-            text = "".join(p.text.strip() for p in pieces[i:j])
-            if text in LEVEL1 or text in LEVEL2:
+            text = "".join(texts[i:j])
+            if text in _TERMS:
                 cells[i] = (j, text)
                 i = j - 1
                 break
@@ -350,7 +376,7 @@ def pdf_indicators(locator: Locator, pieces: list[Piece], columns: list[str], ti
             if found:
                 cells[col] = (join_text([p.text for p in found]), _span(locator, found))
         everything = [p for found in row.cells.values() for p in found]
-        row_source = _span(locator, sorted(everything, key=lambda p: p.start)) if everything else None
+        row_source = _span(locator, everything) if everything else None
         indicators.append(build_indicator(row.level1, row.level2, cells, row_source))
     return indicators, warnings
 

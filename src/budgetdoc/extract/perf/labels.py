@@ -15,6 +15,12 @@ def label_pattern(label: str) -> str:
 
 
 @cache
+def label_regex(label: str) -> re.Pattern[str]:
+    """``label_pattern`` compiled."""
+    return re.compile(label_pattern(label))
+
+
+@cache
 def labels_regex(labels: tuple[str, ...]) -> re.Pattern[str]:
     """One regex matching any of ``labels`` (longest first); ``which`` recovers the matched label."""
     ordered = sorted(range(len(labels)), key=lambda i: -len(labels[i]))

@@ -27,10 +27,20 @@ def is_unit(text: str) -> bool:
     parts = text.removeprefix("万").split("/")
     # 万 followed by any one character (万条, and the misprinted 万余 of 002) is a unit too.
     return (text in UNITS or all(part in UNITS for part in parts)
-            or bool(re.fullmatch(r"万[\u4e00-\u9fff]", text)))
+            or bool(_WAN_UNIT.fullmatch(text)))
 
 
 _NUMBER_PIECE = re.compile(r"^-?\d[\d,]*(?:\.\d+)?(?:%|[\u4e00-\u9fff]{1,4})?$")
+_WAN_UNIT = re.compile(r"万[\u4e00-\u9fff]")
+_BARE = re.compile(r"\d{1,3}(?:\.\d+)?")
+_PIECE = re.compile(r"\S+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_ENDS_CJK_OR_PERCENT = re.compile(r"[\u4e00-\u9fff%]$")
+_LONE_OPERATOR = re.compile(r"[<>＜＞≥≤]")
+_STARTS_NUMBER = re.compile(r"=?\s*-?\d")
+_UNIT_TAIL = re.compile(r"[\u4e00-\u9fff/%]+$")
+_SPACES = re.compile(r"\s+")
+_VALUE_FIRST = frozenset("≥≤<>＜＞=-")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,19 +60,33 @@ class Piece:
         return display_width(self.text)
 
 
+class _CharWidths(dict[str, int]):
+    """Width per character, looked up in unicodedata once per distinct character."""
+
+    def __missing__(self, char: str) -> int:
+        width = self[char] = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        return width
+
+
+_WIDTHS = _CharWidths()
+
+
 def display_width(text: str) -> int:
     """Printed width: 2 for a CJK character, 1 for ASCII; tells full wrapped lines from a cell's last."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text.strip())
+    return sum(map(_WIDTHS.__getitem__, text.strip()))
 
 
 def classify(text: str) -> str:
     """``O``, ``N`` or ``T`` for a piece's text."""
     folded = to_halfwidth(text).strip()
+    # Operators and numbers start with one of these: most pieces are text and need no regex.
+    if not folded or not (folded[0] in _VALUE_FIRST or folded[0].isdecimal()):
+        return "T"
     if is_operator_value(folded):
         return "O"
     if _NUMBER_PIECE.match(folded.replace(" ", "")):
         # Only a bare number up to 100 can be a 分值/得分; amounts, counts with units and years are ``M``.
-        bare = re.fullmatch(r"\d{1,3}(?:\.\d+)?", folded.strip())
+        bare = _BARE.fullmatch(folded.strip())
         return "N" if bare and float(bare.group()) <= 100 else "M"
     return "T"
 
@@ -70,24 +94,25 @@ def classify(text: str) -> str:
 def line_pieces(locator: Locator, first: int, last: int, skip: frozenset[int] = frozenset()) -> list[Piece]:
     """The pieces of raw lines ``first``..``last`` (1-based, inclusive), skipping blank and ``skip`` lines."""
     pieces: list[Piece] = []
+    raw = locator.raw.text
     for lineno in range(first, last + 1):
         if lineno in skip:
             continue
-        start, _ = locator.line_span(lineno)
-        line = locator.line_text(lineno)
-        found = [(m.group(), start + m.start(), start + m.end()) for m in re.finditer(r"\S+", line)]
-        merged: list[Piece] = []
-        for text, begin, end in found:
-            prev = merged[-1] if merged else None
-            folded = to_halfwidth(text)
-            # Any single character right after a number on its line is its unit (=5 门).
-            unit = is_unit(folded) or bool(re.fullmatch(r"[\u4e00-\u9fff]", folded))
-            if prev and prev.kind in "ONM" and unit and not re.search(r"[\u4e00-\u9fff%]$", prev.text):
-                merged[-1] = Piece(locator.raw.text[prev.start:end], prev.start, end, lineno,
-                                   "M" if prev.kind == "N" else prev.kind)
-                continue
-            merged.append(Piece(text, begin, end, lineno, classify(text)))
-        pieces.extend(merged)
+        start, stop = locator.line_span(lineno)
+        prev: Piece | None = None
+        for match in _PIECE.finditer(raw, start, stop):
+            text, begin, end = match.group(), match.start(), match.end()
+            if prev is not None and prev.kind in "ONM":
+                folded = to_halfwidth(text)
+                # Any single character right after a number on its line is its unit (=5 门).
+                unit = is_unit(folded) or _CJK.fullmatch(folded) is not None
+                if unit and not _ENDS_CJK_OR_PERCENT.search(prev.text):
+                    prev = Piece(raw[prev.start:end], prev.start, end, lineno,
+                                 "M" if prev.kind == "N" else prev.kind)
+                    pieces[-1] = prev
+                    continue
+            prev = Piece(text, begin, end, lineno, classify(text))
+            pieces.append(prev)
     return _join_split_operators(locator, pieces)
 
 
@@ -95,12 +120,16 @@ def _join_split_operators(locator: Locator, pieces: list[Piece]) -> list[Piece]:
     """``＜`` / ``=135`` / ``万元`` on three lines is one target: glue a lone operator to the number after it."""
     out: list[Piece] = []
     for piece in pieces:
-        prev = out[-1] if out else None
-        folded = to_halfwidth(piece.text)
-        if prev and re.fullmatch(r"[<>＜＞≥≤]", to_halfwidth(prev.text)) and re.match(r"=?\s*-?\d", folded):
+        if not out:
+            out.append(piece)
+            continue
+        prev = out[-1]
+        if (len(prev.text) == 1 and _LONE_OPERATOR.fullmatch(to_halfwidth(prev.text))
+                and _STARTS_NUMBER.match(to_halfwidth(piece.text))):
             out[-1] = Piece(prev.text + piece.text, prev.start, piece.end, prev.line, "O")
             continue
-        if prev and prev.kind in "ONM" and piece.line != prev.line and _continues_unit(prev.text, folded):
+        if (prev.kind in "ONM" and piece.line != prev.line
+                and _continues_unit(prev.text, to_halfwidth(piece.text))):
             out[-1] = Piece(prev.text + piece.text, prev.start, piece.end, prev.line,
                             "M" if prev.kind == "N" else prev.kind)
             continue
@@ -110,7 +139,7 @@ def _join_split_operators(locator: Locator, pieces: list[Piece]) -> list[Piece]:
 
 def _continues_unit(before: str, text: str) -> bool:
     """Whether ``text`` on the next line completes the number before it (``=9724 平方`` / ``米``)."""
-    tail = re.search(r"[\u4e00-\u9fff/%]+$", before.replace(" ", ""))
+    tail = _UNIT_TAIL.search(before.replace(" ", ""))
     if tail is None:
         return is_unit(text)
     return tail.group() != "%" and is_unit(tail.group() + text)
@@ -148,4 +177,4 @@ def word_rows(locator: Locator, first: int, last: int) -> list[list[WordCell]]:
 
 def compact(text: str) -> str:
     """Text with all whitespace removed and full-width forms folded, as keys and labels compare."""
-    return re.sub(r"\s+", "", to_halfwidth(text))
+    return _SPACES.sub("", to_halfwidth(text))

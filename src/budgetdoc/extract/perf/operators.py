@@ -9,6 +9,9 @@ from decimal import Decimal
 from budgetdoc.amounts import AmountError, parse_amount, to_halfwidth
 
 _OPERATORS = {"≥": ">=", "≤": "<=", ">=": ">=", "<=": "<=", ">": ">", "<": "<", "=": "=", "==": "="}
+_SPACES = re.compile(r"\s+")
+_DEADLINE = re.compile(r"\d{4}年.*")
+_OPERATOR_VALUE = re.compile(r"^(?:≥|≤|[<>＜＞]\s*=?|=)\s*-?\d")
 _TARGET = re.compile(r"^(?P<op>≥|≤|[<>]\s*=|[<>]|==?)?\s*(?P<num>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>.*)$")
 
 
@@ -29,8 +32,8 @@ def parse_target(text: str) -> Target:
     >>> parse_target("提高")
     Target(op='', value=None, unit='')
     """
-    compact = re.sub(r"\s+", "", to_halfwidth(text))
-    if re.fullmatch(r"\d{4}年.*", compact):  # a deadline (2024年5月30日) is a date, not a quantity
+    compact = _SPACES.sub("", to_halfwidth(text))
+    if _DEADLINE.fullmatch(compact):  # a deadline (2024年5月30日) is a date, not a quantity
         return Target("", None, "")
     match = _TARGET.match(compact)
     if not match:
@@ -45,4 +48,4 @@ def parse_target(text: str) -> Target:
 
 def is_operator_value(text: str) -> bool:
     """Whether a printed piece starts with a comparison operator followed by a number (``>=90%``, ``=2次``)."""
-    return bool(re.match(r"^(?:≥|≤|[<>＜＞]\s*=?|=)\s*-?\d", to_halfwidth(text.strip())))
+    return bool(_OPERATOR_VALUE.match(to_halfwidth(text.strip())))

@@ -12,7 +12,7 @@ from budgetdoc.amounts import AmountError, parse_amount, to_halfwidth
 from budgetdoc.extract.base import Context
 from budgetdoc.extract.perf.indicators import join_text, pdf_indicators, word_indicators
 from budgetdoc.extract.perf.labels import (FUNDING_LABELS, FUNDING_START, GOAL_LABELS, HEADER_FIELDS,
-                                           header_columns, label_pattern, labels_regex, which)
+                                           header_columns, label_regex, labels_regex, which)
 from budgetdoc.extract.perf.layout import Piece, compact, display_width, line_pieces, word_rows
 from budgetdoc.model import FundingRow, Indicator, PerfTable, Section, Source
 from budgetdoc.normalize.text import heading_level
@@ -25,6 +25,13 @@ _FIELD_OF_LABEL = {"项目名称": "project", "主管部门": "department", "部
                    "单位名称": "department", "部门名称（盖章）": "department", "部门名称": "department",
                    "预算单位": "department", "实施单位": "implementer"}
 _TOKEN = re.compile(r"[^\s]+")
+_HEADER_SPAN = 90
+"""How far into the indicator block (whitespace removed) the header's column names can reach."""
+_YEAR = re.compile(r"[(（]\s*(\d{4})\s*年")
+_PERCENT_NUMBER = re.compile(r"^\d+%?$")
+_WORD = re.compile(r"\S+")
+_SCORE_PIECE = re.compile(r"\d[\d,]*(?:\.\d+)?分?")
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _VALUE = re.compile(r"^(?:-?\d[\d,]*(?:\.\d+)?%?|[-—－–]+)$")
 
 
@@ -51,8 +58,7 @@ class Region:
 
     def find(self, label: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
         """The first match of a label at raw offset ≥ ``start`` (pattern tolerating line breaks)."""
-        pattern = re.compile(label_pattern(label))
-        return pattern.search(self.locator.raw.text, max(start, self.start), self.end if end is None else end)
+        return label_regex(label).search(self.locator.raw.text, max(start, self.start), self.end if end is None else end)
 
     def source(self, start: int, end: int) -> Source:
         text = self.locator.raw.text
@@ -100,7 +106,7 @@ def build_table(region: Region, section: Section, default_year: int | None) -> P
     word = _is_word_layout(region)
     warnings: list[str] = []
     sources: list[tuple[str, Source]] = []
-    year_match = re.search(r"[(（]\s*(\d{4})\s*年", region.text[:200])
+    year_match = _YEAR.search(region.text[:200])
     year = int(year_match.group(1)) if year_match else default_year
 
     funding_at = _first_of(region, FUNDING_START, region.start)
@@ -148,7 +154,7 @@ def build_table(region: Region, section: Section, default_year: int | None) -> P
 
 
 def _is_word_layout(region: Region) -> bool:
-    lines = [region.locator.line_text(n) for n in range(region.first, region.last + 1)]
+    lines = region.text.split("\n")
     nonblank = [line for line in lines if line.strip()]
     return bool(nonblank) and sum(line.startswith("\t") for line in nonblank) > len(nonblank) / 2
 
@@ -212,7 +218,7 @@ def _join_split_numbers(text: str, tokens: list[Token], expected: int) -> list[T
     while len(tokens) > expected and index < len(tokens) - 1:
         (first, start, _), (second, _, end) = tokens[index], tokens[index + 1]
         between = text[tokens[index][2] : tokens[index + 1][1]]
-        if "\n" in between and "." in first and re.match(r"^\d+%?$", second):
+        if "\n" in between and "." in first and _PERCENT_NUMBER.match(second):
             tokens[index : index + 2] = [(first + second, start, end)]
             continue
         index += 1
@@ -334,8 +340,10 @@ def _split_header(pieces: list[Piece]) -> tuple[list[Piece], list[Piece]]:
     for piece in pieces:
         joined += compact(piece.text)
         ends.append(len(joined))
+        if len(joined) >= _HEADER_SPAN:  # the names are looked for in the first 90 characters only
+            break
     last_end = 0
-    head = joined[:90]
+    head = joined[:_HEADER_SPAN]
     for names in ("得分", "偏差原因分析及改进措施", "佐证资料", "分值权重", "权重"):
         pos = head.rfind(names)
         if pos >= 0:
@@ -355,8 +363,8 @@ def _total(region: Region, start: int, word: bool) -> tuple[Decimal | None, Sour
     if not word:
         # 总分 100 / 88 / 分 may wrap: read numbers until the 分 that closes the row or any other text.
         numbers = []
-        for match in re.finditer(r"\S+", text[start:end]):
-            if not re.fullmatch(r"\d[\d,]*(?:\.\d+)?分?", match.group()) and match.group() != "分":
+        for match in _WORD.finditer(text[start:end]):
+            if not _SCORE_PIECE.fullmatch(match.group()) and match.group() != "分":
                 break
             numbers.append(match)
             if match.group().endswith("分"):
@@ -365,7 +373,7 @@ def _total(region: Region, start: int, word: bool) -> tuple[Decimal | None, Sour
     else:
         blank = text.find("\n\n", start)
         end = min(end, blank if blank >= 0 else end)
-    numbers = list(re.finditer(r"\d[\d,]*(?:\.\d+)?", text[start:end]))
+    numbers = list(_NUMBER.finditer(text[start:end]))
     if not numbers:
         return None, None
     match = numbers[-1]
