@@ -18,7 +18,7 @@ from budgetdoc.batch.status import VOLATILE
 
 ray = pytest.importorskip("ray")
 
-PDFS = ("023_nd-zhengfuban_2024_jixiao-ziping.pdf", "004_shpt-caizhengju_2025_yusuan.pdf")
+PDFS = ("023_nd-zhengfuban_2024_jixiao-ziping.pdf", "024_bj-caizhengju_2026_yusuan.pdf")
 
 
 def _stable(out: Path) -> dict[str, list[dict]]:

@@ -156,6 +156,25 @@ def test_table7_every_project_under_its_unit() -> None:
     assert [c.text for c in row.cells[3:]].count("") == 6  # 合计 and four of the ten 经济分类 columns printed
 
 
+_T7_NAMES = {"2010602": "一般行政管理事务", "2010603": "机关服务", "2010604": "预算改革业务",
+             "2010605": "财政国库业务", "2010607": "信息化建设", "2010699": "其他财政事务支出"}
+_T7_SPLIT = {"财政业务费": ["2,179.00", "315.00", "1,534.00", "230.00", "100.00"],  # line 768
+             "机关后勤保障服务费": ["998.00", "254.00", "700.66", "43.34"]}  # line 894
+
+
+def test_table7_rows_keep_their_function_name_and_printed_figures() -> None:
+    t7 = _tables()["表7"]
+    for row in t7.rows:
+        project = row.cells[2].text
+        if not project:
+            continue
+        assert row.cells[1].text == _T7_NAMES[row.code], project
+        printed = [c.text for c in row.cells[3:] if c.text]
+        # figures keep their printed order; a single-item project prints its 合计 and one 经济分类 figure
+        assert printed == _T7_SPLIT.get(project, [row.cells[3].text] * 2), project
+        assert all(c.source is not None and c.source.text == c.text for c in row.cells[3:] if c.text)
+
+
 def test_totals_agree_across_tables() -> None:
     tables = _tables()
     t1, t2, t3 = tables["表1"], tables["表2"], tables["表3"]

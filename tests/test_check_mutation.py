@@ -40,3 +40,12 @@ def test_each_mutation_is_caught_at_its_line():
     for key, rule in KEYS.items():
         assert outcomes[key].caught, key
         assert rule in outcomes[key].rules, (key, outcomes[key].rules)
+
+
+def test_figures_only_a_second_statement_can_catch():
+    # 004 line 377: 保有量 4 辆 = 固定资产车辆 4 辆 with the template "差异原因是：…一致无差异"; 5 辆 contradicts it.
+    # 004 line 126: 年初预算数 6,909.51 is also printed in 五 (line 146); the 差异率 alone cannot see a 1.00 change.
+    keys = {"three.vehicles_owned": "three.vehicles-assets", "fiscal.budget_initial": "consistency.gpb-fiscal"}
+    outcomes = {o.fact.key: o for o in run_mutations(SAMPLE_FILES["004"], keys=keys)}
+    for key, rule in keys.items():
+        assert rule in outcomes[key].rules, (key, outcomes[key].rules)

@@ -52,8 +52,10 @@ def test_random_fact_sets_round_trip_through_txt(rng: random.Random, unit: tuple
     assert_round_trip(parse_text(str(generate(fs, "txt"))), derive(fs.facts))
 
 
+# derandomize: a docx/pdf example takes a second and shrinking a failure over st.randoms takes minutes, so CI
+# runs the same five examples every time; the txt property above explores new ones on every run.
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
-@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=5, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(rng=st.randoms(use_true_random=False), unit=st.sampled_from(UNITS), year=st.integers(2019, 2025))
 def test_random_fact_sets_round_trip_through_published_formats(
     fmt: str, rng: random.Random, unit: tuple[str, str], year: int, tmp_path_factory: pytest.TempPathFactory,

@@ -191,3 +191,16 @@ def test_openapi_lists_every_json_twin(client):
                  "/api/compare", "/api/findings", "/api/treemap", "/api/upload"):
         assert path in paths
     assert client.get("/docs").status_code == 200
+
+
+def test_treemap_of_a_budget_uses_its_function_rows(client):
+    doc = sample_doc("001")
+    codes = {f.key[len("budget.function["):-1]: f.value for f in doc.facts
+             if f.key.startswith("budget.function[") and f.key.endswith("]")}
+    if not codes:
+        pytest.skip("the budget extractor states no budget.function facts for sample 001 yet")
+    leaves = [c for c in codes if not any(o != c and o.startswith(c) for o in codes)]
+    api = client.get("/api/treemap", params={"doc": document_id(doc)}).json()
+    assert Decimal(api["total"]) == sum(codes[c] for c in leaves)
+    assert {c["name"].split(" ")[0] for c in api["tree"]} == {c[:3] for c in leaves}
+    assert any(c["name"] == "201 一般公共服务支出" for c in api["tree"])  # 201 row of 表 (line 148 of 001)

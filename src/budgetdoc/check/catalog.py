@@ -91,7 +91,8 @@ CATALOG: tuple[Rule, ...] = (
     Rule("consistency.fiscal-income", "本年财政拨款收入 = 财政拨款收入", "四、中的本年财政拨款收入与二、中的财政拨款收入相同。",
          E, FINAL, equal("fiscal.income_current", "income.fiscal")),
     Rule("consistency.gpb-fiscal", "一般公共预算财政拨款支出 = 本年财政拨款支出（无基金和国有资本经营时）",
-         "政府性基金和国有资本经营预算均为空表时，五、中的一般公共预算财政拨款支出等于四、中的本年财政拨款支出。",
+         "政府性基金和国有资本经营预算均为空表时，五、中的一般公共预算财政拨款支出、年初预算数和决算数等于四、中的"
+         "本年财政拨款支出、年初预算数和决算数。",
          E, FINAL, consistency.run_gpb_is_all_fiscal),
     Rule("consistency.gpb-final", "一般公共预算财政拨款决算数 = 支出总额", "五、中与年初预算相比的决算数等于本年支出。",
          E, FINAL, equal("gpb.total", "gpb.final")),

@@ -25,6 +25,9 @@ def run_gpb_is_all_fiscal(rule: Rule, s: Subject) -> Iterator[Outcome]:
     if not all(s.facts[k].value is True for k in _EMPTY_FUNDS):
         return  # other funds exist: 五 is only part of 四, nothing to equate
     yield judge_sum(rule, s.facts["gpb.total"], [(s.facts["fiscal.expense_current"], 1)])
+    for gpb, fiscal in (("gpb.budget_initial", "fiscal.budget_initial"), ("gpb.final", "fiscal.final")):
+        if s.get(gpb) is not None and s.get(fiscal) is not None:
+            yield judge_sum(rule, s.facts[gpb], [(s.facts[fiscal], 1)])
 
 
 def funding_total(table: PerfTable) -> FundingRow | None:

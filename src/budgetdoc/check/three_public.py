@@ -60,7 +60,8 @@ def run_counts_plausible(rule: Rule, s: Subject) -> Iterator[Outcome]:
                            sources=[s.facts[count_key].source, s.facts[amount_key].source])
 
 
-_DIFFERENCE_REASON = re.compile(r"差异(的)?原因|原因(是|为)|主要(是|原因)|借用|租用")
+_DIFFERENCE_REASON = re.compile(r"差异(的)?原因(是|为)?|原因(是|为)|主要(是|原因)|借用|租用")
+_NO_DIFFERENCE = re.compile(r"[^。;；]{0,30}(一致|无差异|没有差异|相同)")
 
 
 def run_vehicles_vs_assets(rule: Rule, s: Subject) -> Iterator[Outcome]:
@@ -82,9 +83,16 @@ def run_vehicles_vs_assets(rule: Rule, s: Subject) -> Iterator[Outcome]:
     if owned.value == other.value:
         yield PASSED
         return
-    tail = s.doc.source_text[min(owned.source.end_offset, other.source.end_offset):][:600]
-    if _DIFFERENCE_REASON.search(re.sub(r"\s", "", tail)):
+    start = max(owned.source.end_offset, other.source.end_offset)
+    tail = re.sub(r"\s", "", s.doc.source_text[start : start + 300])
+    reason = _DIFFERENCE_REASON.search(tail)
+    if reason and not _NO_DIFFERENCE.match(tail[reason.end() :].lstrip(":：")):
         yield PASSED
+        return
+    if reason:  # the template sentence "差异原因是：…一致无差异" kept while the figures differ
+        yield rule.finding(f"{label(owned.key)} {owned.value} 辆与{label(other.key)} {other.value} 辆不一致，"
+                           "说明却称二者一致", expected=str(other.value), actual=str(owned.value),
+                           keys=[owned.key, other.key], sources=[owned.source, other.source])
         return
     yield rule.finding(f"{label(owned.key)} {owned.value} 辆与{label(other.key)} {other.value} 辆不一致，且未说明原因",
                        expected=str(other.value), actual=str(owned.value), keys=[owned.key, other.key],

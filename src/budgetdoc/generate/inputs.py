@@ -90,8 +90,12 @@ def read_input(path: str | Path) -> FactSet:
         UsageError: the content does not have the fact-set shape.
     """
     path = Path(path)
+    if path.is_dir():
+        raise UnreadableError(str(path), "是目录，不是基础数据文件")
     if not path.is_file():
         raise UnreadableError(str(path), "文件不存在")
+    if not path.read_bytes().strip():
+        raise UnreadableError(str(path), "文件为空")
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         return _read_workbook(path)

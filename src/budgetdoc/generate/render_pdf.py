@@ -20,6 +20,9 @@ from budgetdoc.generate.tables import nine_tables
 from budgetdoc.model import Value
 
 FONT_NAME = "WenQuanYiZenHei"
+CELL_SIZE = 8.0
+CELL_PADDING = 14.0
+"""reportlab's default cell padding (6 pt each side) and a little slack, in points."""
 FONT_PATHS = (
     Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
     Path("/usr/share/fonts/wqy-zenhei/wqy-zenhei.ttc"),
@@ -56,7 +59,7 @@ def render_pdf(facts: Mapping[str, Value], fs: FactSet) -> bytes:
         2: ParagraphStyle("h2", parent=body, fontSize=12, leading=18, spaceBefore=4, firstLineIndent=0),
         3: ParagraphStyle("h3", parent=body, fontSize=11, leading=17, firstLineIndent=0),
     }
-    cell = ParagraphStyle("cell", parent=body, fontSize=8, leading=10, firstLineIndent=0)
+    cell = ParagraphStyle("cell", parent=body, fontSize=CELL_SIZE, leading=CELL_SIZE + 2, firstLineIndent=0)
     width = A4[0] - 40 * mm
 
     def grid(rows: list[list[str]], title: str) -> list[object]:
@@ -111,18 +114,23 @@ def split_blocks(rows: list[list[str]]) -> list[list[list[str]]]:
     return blocks
 
 
-def column_widths(rows: list[list[str]], columns: int, width: float) -> list[float]:
-    """Widths in proportion to each column's longest cell (capped), so short names are not wrapped.
+def column_widths(rows: list[list[str]], columns: int, width: float, font: str = FONT_NAME,
+                  size: float = CELL_SIZE) -> list[float]:
+    """Column widths (points) that fit each column's longest cell on one line, up to a cap, within ``width``.
 
-    A name broken over two lines in a narrow cell is read back as two fragments from the PDF text, so
-    columns of names and figures get the room they need and long prose columns wrap instead.
+    A name or label broken over two lines in a narrow cell is read back from the PDF text as two fragments,
+    so short cells get the room they need first; long prose columns share what is left and wrap.
     """
-    need = [4] * columns
+    from reportlab.pdfbase.pdfmetrics import stringWidth  # noqa: PLC0415
+
+    cap = 12 * size + CELL_PADDING
+    need = [2 * size + CELL_PADDING] * columns
     for row in rows:
         for index, text in enumerate(row):
-            # +2 characters for the cell padding, so a label such as 年度资金总额 stays on one line.
-            need[index] = max(need[index], min(len(text), 12) + 2)
+            need[index] = max(need[index], min(stringWidth(text, font, size) + CELL_PADDING, cap))
     total = sum(need)
+    if total <= width:
+        return [n + (width - total) * n / total for n in need]
     return [width * n / total for n in need]
 
 

@@ -72,9 +72,8 @@ def compose(facts: Mapping[str, Value], fs: FactSet) -> str:
     def p(key: str) -> str:
         return f"{Decimal(facts[key]):.2f}%"
 
-    def chg(prefix: str, total: str = "total") -> str:
-        del total  # the rate was derived against the right total already
-        base = prefix[:-len(".change")] if prefix.endswith(".change") else prefix
+    def chg(base: str) -> str:
+        # The rate was derived against the figure this sentence compares (derive.py), so only its sign is needed.
         change = Decimal(facts[f"{base}.change"])
         word, rate_word = ("增加", "增长") if change >= 0 else ("减少", "下降")
         rate = facts.get(f"{base}.change_pct")

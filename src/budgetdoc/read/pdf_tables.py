@@ -494,7 +494,7 @@ def _segments(rows: list[list[GridCell]], doc_kind: str | None) -> list[list[lis
     out: list[list[list[GridCell]]] = [[]]
     for row in rows:
         filled = [c for c in row if c.text.strip()]
-        if out[-1] and len(filled) == 1 and not _is_body(row):
+        if any(_is_body(r) for r in out[-1]) and len(filled) == 1 and not _is_body(row):
             probe = read_caption(group_lines(filled[0].glyphs), doc_kind)
             if probe.title:
                 out.append([])

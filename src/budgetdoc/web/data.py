@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from datetime import datetime
 from decimal import Decimal
@@ -126,24 +127,43 @@ def findings(store: Store, rules: list[str], severities: list[str], years: list[
     return {"rules": rules, "severities": severities, "years": years, **counts, "findings": _clean(rows)}
 
 
+def _function_leaves(store: Store, doc_id: str) -> list[tuple[tuple[str, ...], Decimal]]:
+    """(类, 款, 项) name paths with amounts: ``gpb.item[类/款/项]`` facts (决算), else the leaf
+    ``budget.function[<code>]`` rows (预算), named from the function table's printed ``<code> <name>`` cells."""
+    items = [r for r in store.facts(doc_id=doc_id, key_prefix="gpb.item[")
+             if r["key"].endswith("]") and r["value_num"] is not None]
+    if items:
+        return [(tuple(r["key"][len("gpb.item["):-1].split("/")), r["value_num"]) for r in items]
+    codes = {r["key"][len("budget.function["):-1]: r["value_num"]
+             for r in store.facts(doc_id=doc_id, key_prefix="budget.function[")
+             if r["key"].endswith("]") and r["value_num"] is not None}
+    names: dict[str, str] = {}
+    for row in store.backend.query("SELECT code, cells FROM budget_rows WHERE doc_id = ? AND code <> ''", (doc_id,)):
+        for cell in json.loads(row["cells"] or "[]"):
+            head, _, name = str(cell).partition(" ")
+            if head == row["code"] and name:
+                names.setdefault(head, name.strip())
+    leaves = [c for c in codes if not any(o != c and o.startswith(c) for o in codes)]
+    return [(tuple(f"{c[:n]} {names.get(c[:n], '')}".strip() for n in (3, 5, 7) if n <= len(c)), codes[c])
+            for c in sorted(leaves)]
+
+
 def treemap(store: Store, doc_id: str | None) -> dict[str, Any]:
-    """Expenditure by 功能分类 (类 → 款 → 项) of one document, from ``gpb.item[类/款/项]`` facts."""
+    """Expenditure by 功能分类 (类 → 款 → 项) of one document; see ``_function_leaves``."""
     q = store.backend.query
     candidates = q("SELECT d.doc_id, d.unit, d.year, d.kind FROM documents d WHERE d.doc_id IN (SELECT f.doc_id"
-                   " FROM facts f WHERE starts_with(f.key, 'gpb.item[')) ORDER BY d.unit, d.year LIMIT 1000")
+                   " FROM facts f WHERE starts_with(f.key, 'gpb.item[') OR starts_with(f.key, 'budget.function['))"
+                   " ORDER BY d.unit, d.year LIMIT 1000")
     if doc_id is None and candidates:
         doc_id = candidates[0]["doc_id"]
     root: dict[str, Any] = {"name": "合计", "children": {}}
     total = Decimal(0)
-    for row in store.facts(doc_id=doc_id, key_prefix="gpb.item[") if doc_id else []:
-        key = row["key"]
-        if not key.endswith("]") or row["value_num"] is None:
-            continue
+    for path, value in _function_leaves(store, doc_id) if doc_id else []:
         node = root
-        for part in key[len("gpb.item["):-1].split("/"):
+        for part in path:
             node = node["children"].setdefault(part, {"name": part, "children": {}})
-        node["value"] = node.get("value", Decimal(0)) + row["value_num"]
-        total += row["value_num"]
+        node["value"] = node.get("value", Decimal(0)) + value
+        total += value
 
     def tree(node: dict[str, Any]) -> dict[str, Any]:
         children = [tree(c) for c in node["children"].values()]

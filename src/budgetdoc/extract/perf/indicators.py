@@ -29,7 +29,8 @@ _TEXT_SYMBOL = "[TNMQDB]+?"
 _LAST_YEAR_SYMBOL = "[TNMQDOB]+?"
 """上年完成值 may print an operator (``＜=2%``); other text cells between values may not."""
 _DATE = re.compile(r"[=<>≤≥]*\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:前|底|内|以前|之前)*")
-_DATE_START = re.compile(r"[=<>≤≥]*\d")
+_DATE_START = re.compile(r"[=＝<＜>＞≤≥]*\d")
+"""How a date starts, before folding to half-width (``\\d`` matches full-width digits too)."""
 _ALNUM = re.compile(r"[0-9A-Za-z]")
 _ALNUM_OR_PERCENT = re.compile(r"[0-9A-Za-z%]")
 _LOOSE_SPACE = re.compile(r"(?<![0-9A-Za-z%])\s+|\s+(?![0-9A-Za-z])")
@@ -106,15 +107,15 @@ def _mark_pieces(pieces: list[Piece]) -> list[Piece]:
     """Dates split over lines (``2024`` / ``年 5月`` / ``30日``) become one ``D`` piece; a short text directly
     before a value on the same line is a qualitative target or actual (``Q``: 提高, 长期, 达标)."""
     out: list[Piece] = []
-    folded = [to_halfwidth(p.text) for p in pieces]
+    texts = [p.text for p in pieces]
     i = 0
     while i < len(pieces):
         joined = None
-        # Only a piece starting with a number can start a date: skip the joins for every other piece.
-        if _DATE_START.match(folded[i]):
+        # A date starts with a number and has a 月 within its six pieces: most pieces skip the joins.
+        if _DATE_START.match(texts[i]) and "月" in "".join(texts[i : i + 6]):
             for j in range(min(len(pieces), i + 6), i, -1):
-                text = "".join(folded[i:j])
-                if "月" in text and _DATE.fullmatch(text):
+                text = "".join(texts[i:j])
+                if "月" in text and _DATE.fullmatch(text := to_halfwidth(text)):
                     joined = Piece(text, pieces[i].start, pieces[j - 1].end, pieces[i].line, "D")
                     i = j
                     break
@@ -451,8 +452,8 @@ def _attach_trailing(row: _Row, found: list[Piece], trailing_cols: list[str]) ->
 
 
 def _span(locator: Locator, found: list[Piece]) -> Source:
-    start = min(p.start for p in found)
-    end = max(p.end for p in found)
+    start = min([p.start for p in found])
+    end = max([p.end for p in found])
     return locator.source(start, end)
 
 

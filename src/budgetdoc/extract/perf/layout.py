@@ -40,7 +40,7 @@ _LONE_OPERATOR = re.compile(r"[<>＜＞≥≤]")
 _STARTS_NUMBER = re.compile(r"=?\s*-?\d")
 _UNIT_TAIL = re.compile(r"[\u4e00-\u9fff/%]+$")
 _SPACES = re.compile(r"\s+")
-_VALUE_FIRST = frozenset("≥≤<>＜＞=-")
+_VALUE_FIRST = frozenset("≥≤<>＜＞=＝-－")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +78,12 @@ def display_width(text: str) -> int:
 
 def classify(text: str) -> str:
     """``O``, ``N`` or ``T`` for a piece's text."""
-    folded = to_halfwidth(text).strip()
-    # Operators and numbers start with one of these: most pieces are text and need no regex.
-    if not folded or not (folded[0] in _VALUE_FIRST or folded[0].isdecimal()):
+    # Operators and numbers start with one of these (full-width forms included): most pieces are text,
+    # and need neither folding nor a regex.
+    first = text.lstrip()[:1]
+    if not first or not (first in _VALUE_FIRST or first.isdecimal()):
         return "T"
+    folded = to_halfwidth(text).strip()
     if is_operator_value(folded):
         return "O"
     if _NUMBER_PIECE.match(folded.replace(" ", "")):
@@ -95,24 +97,31 @@ def line_pieces(locator: Locator, first: int, last: int, skip: frozenset[int] = 
     """The pieces of raw lines ``first``..``last`` (1-based, inclusive), skipping blank and ``skip`` lines."""
     pieces: list[Piece] = []
     raw = locator.raw.text
-    for lineno in range(first, last + 1):
+    lineno, pos = first, locator.line_span(first)[0]
+    prev: Piece | None = None
+    # One scan over the whole range; counting the newlines between two pieces keeps the line number.
+    for match in _PIECE.finditer(raw, pos, locator.line_span(last)[1]):
+        text, begin, end = match.group(), match.start(), match.end()
+        newlines = raw.count("\n", pos, begin)
+        pos = end
+        if newlines:
+            lineno += newlines
+            prev = None
         if lineno in skip:
             continue
-        start, stop = locator.line_span(lineno)
-        prev: Piece | None = None
-        for match in _PIECE.finditer(raw, start, stop):
-            text, begin, end = match.group(), match.start(), match.end()
-            if prev is not None and prev.kind in "ONM":
-                folded = to_halfwidth(text)
-                # Any single character right after a number on its line is its unit (=5 门).
-                unit = is_unit(folded) or _CJK.fullmatch(folded) is not None
-                if unit and not _ENDS_CJK_OR_PERCENT.search(prev.text):
-                    prev = Piece(raw[prev.start:end], prev.start, end, lineno,
-                                 "M" if prev.kind == "N" else prev.kind)
-                    pieces[-1] = prev
-                    continue
-            prev = Piece(text, begin, end, lineno, classify(text))
-            pieces.append(prev)
+        if prev is not None and prev.kind in "ONM":
+            folded = to_halfwidth(text)
+            # Any single character right after a number on its line is its unit (=5 门).
+            unit = is_unit(folded) or _CJK.fullmatch(folded) is not None
+            if unit and not _ENDS_CJK_OR_PERCENT.search(prev.text):
+                prev = Piece(raw[prev.start:end], prev.start, end, lineno,
+                             "M" if prev.kind == "N" else prev.kind)
+                pieces[-1] = prev
+                continue
+        # classify's own first test, inlined: most pieces are text.
+        kind = classify(text) if text[0] in _VALUE_FIRST or text[0].isdecimal() else "T"
+        prev = Piece(text, begin, end, lineno, kind)
+        pieces.append(prev)
     return _join_split_operators(locator, pieces)
 
 
