@@ -158,6 +158,11 @@ def test_bad_inputs_are_one_line_errors(tmp_path: Path) -> None:
         read_input(broken)
     with pytest.raises(UnreadableError, match="文件不存在"):
         read_input(tmp_path / "absent.yaml")
+    (tmp_path / "empty.yaml").write_text("\n", encoding="utf-8")
+    with pytest.raises(UnreadableError, match="文件为空"):
+        read_input(tmp_path / "empty.yaml")
+    with pytest.raises(UnreadableError, match="目录"):
+        read_input(tmp_path)
     with pytest.raises(UsageError, match="facts"):
         fact_set({"reasons": {}})
     with pytest.raises(UsageError, match="pdf"):

@@ -203,4 +203,19 @@ def test_treemap_of_a_budget_uses_its_function_rows(client):
     api = client.get("/api/treemap", params={"doc": document_id(doc)}).json()
     assert Decimal(api["total"]) == sum(codes[c] for c in leaves)
     assert {c["name"].split(" ")[0] for c in api["tree"]} == {c[:3] for c in leaves}
-    assert any(c["name"] == "201 一般公共服务支出" for c in api["tree"])  # 201 row of 表 (line 148 of 001)
+    assert any(c["name"] == "201 一般公共服务支出" for c in api["tree"])  # printed at line 150 of 001
+    general = next(c for c in api["tree"] if c["name"].startswith("201"))
+    if any(c.startswith("20106") for c in leaves):
+        assert "20106 财政事务" in {g["name"] for g in general["children"]}  # "201 06 财政事务", line 293
+
+
+def test_lists_page_through_documents_and_units(client, monkeypatch):
+    from budgetdoc.web import data
+
+    monkeypatch.setattr(data, "PAGE_SIZE", 2)
+    first, last = client.get("/api/documents").json(), client.get("/api/documents", params={"page": 3}).json()
+    assert (first["total"], first["pages"], len(first["documents"]), len(last["documents"])) == (5, 3, 2, 1)
+    paths = [d["path"] for p in (1, 2, 3) for d in client.get("/api/documents", params={"page": p}).json()["documents"]]
+    assert sorted(paths) == sorted(str(p) for p in SAMPLE_FILES.values())
+    units = client.get("/units", params={"page": 2})
+    assert 'href="?page=1">上一页' in units.text and 'href="?page=3">下一页' in units.text

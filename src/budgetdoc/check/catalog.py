@@ -184,6 +184,9 @@ CATALOG: tuple[Rule, ...] = (
          E, BUDGET, identity("budget.fiscal_total", "budget.gpb", "budget.gov_fund?", "budget.soe_capital?")),
     Rule("budget.gpb-categories", "一般公共预算拨款 = 各类之和", "当年拨款结构情况中各(类)金额之和等于一般公共预算拨款合计。",
          E, BUDGET, family_sum(r"budget\.gpb_total", r"budget\.gpb_category\[[^\]]+\]", shares=True)),
+    Rule("budget.gpb-items", "各类拨款 = 所属(项)之和", "当年拨款具体使用情况中同一(类)下各(项)预算数之和等于结构情况中"
+         "该类金额。", E, BUDGET,
+         family_sum(r"budget\.gpb_category\[(?P<p>[^\]/]+)\]", r"budget\.gpb_item\[(?P<p>[^\]/]+)/[^\]]+\]")),
     Rule("budget.gpb-function-split", "一般公共预算科目 = 基本支出 + 项目支出", "一般公共预算支出表每个科目的合计等于基本支出"
          "与项目支出之和。", E, BUDGET, budget_tables.run_function_split),
     Rule("budget.ops-public", "机关运行经费预算与公用经费", "行政单位的机关运行经费预算通常等于一般公共预算基本支出中的公用"

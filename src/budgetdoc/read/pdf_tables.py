@@ -452,6 +452,8 @@ def build_tables(
             pending = None
             rows = _peel_caption(rows, caption, doc_kind)
             if not rows:
+                # a boxed title with its table on the next page
+                pending = caption if caption.title else None
                 continue
             last = built[-1] if built else None
             if last is not None and _continues(last, caption, page):

@@ -247,18 +247,31 @@ class Store:
         return {"total": sum(r["total"] for r in ranking), "ranking": ranking,
                 "by_rule": {r["rule"]: int(r["n"]) for r in by_rule}}
 
-    def units(self) -> list[Row]:
-        """Every unit with its printed names, years and document count."""
+    def units(self, *, limit: int | None = None, offset: int = 0) -> list[Row]:
+        """Units (by name) with every printing of the name, their years and document count."""
+        page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit else ""
         rows = self.backend.query(
             "SELECT u.unit_id, u.name, u.canonical, COUNT(d.doc_id) AS documents, MIN(d.year) AS first_year,"
             " MAX(d.year) AS last_year FROM units u LEFT JOIN documents d ON d.unit_id = u.unit_id"
-            " GROUP BY u.unit_id, u.name, u.canonical ORDER BY u.name")
+            f" GROUP BY u.unit_id, u.name, u.canonical ORDER BY u.name, u.unit_id{page}")
         names: dict[str, list[str]] = {}
-        for row in self.backend.query("SELECT unit_id, name FROM unit_names ORDER BY name"):
-            names.setdefault(row["unit_id"], []).append(row["name"])
+        if rows:
+            ids = [r["unit_id"] for r in rows]
+            for row in self.backend.query(f"SELECT unit_id, name FROM unit_names WHERE unit_id IN "
+                                          f"({', '.join('?' * len(ids))}) ORDER BY name", ids):
+                names.setdefault(row["unit_id"], []).append(row["name"])
         for row in rows:
             row["names"] = names.get(row["unit_id"], [])
         return rows
+
+    def unit(self, uid: str) -> Row | None:
+        """One unit as in ``units``, or None."""
+        rows = self.backend.query("SELECT unit_id, name, canonical FROM units WHERE unit_id = ?", (uid,))
+        if not rows:
+            return None
+        rows[0]["names"] = [r["name"] for r in self.backend.query(
+            "SELECT name FROM unit_names WHERE unit_id = ? ORDER BY name", (uid,))]
+        return rows[0]
 
     def compare(self, keys: Sequence[str], units: Sequence[str] = (), years: Sequence[int] = ()) -> list[Row]:
         """The first value of each key in each matching document: one row per (unit, year, kind, key)."""

@@ -118,12 +118,12 @@ def create_app(store: Store) -> FastAPI:
 
     # -- 单位 ----------------------------------------------------------------------------------------------
     @app.get("/api/units", tags=["单位"])
-    def api_units() -> dict[str, Any]:
-        return data.units(store)
+    def api_units(page_no: Annotated[int, Query(alias="page", ge=1)] = 1) -> dict[str, Any]:
+        return data.units(store, page_no)
 
     @app.get("/units", response_class=HTMLResponse, include_in_schema=False)
-    def units_page(request: Request) -> HTMLResponse:
-        return page(request, "units.html", data.units(store))
+    def units_page(request: Request, page_no: Annotated[int, Query(alias="page", ge=1)] = 1) -> HTMLResponse:
+        return page(request, "units.html", data.units(store, page_no))
 
     def _unit(unit_id: str) -> dict[str, Any]:
         found = data.unit(store, unit_id)

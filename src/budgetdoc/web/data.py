@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from datetime import datetime
 from decimal import Decimal
@@ -49,6 +50,7 @@ def overview(store: Store) -> dict[str, Any]:
 
 
 PAGE_SIZE = 200
+_CODE_NAME = re.compile(r"^\s*(\d[\d\s]*?)\s*([^\d\s].*)$")
 RANKING_SIZE = 100
 
 
@@ -83,20 +85,24 @@ def document(store: Store, doc_id: str, fact: int | None = None, finding: int | 
             "findings": findings, "highlight": highlight}
 
 
-def units(store: Store) -> dict[str, Any]:
-    return {"units": _clean(store.units())}
+def units(store: Store, page: int = 1) -> dict[str, Any]:
+    """One page of the unit list (``PAGE_SIZE`` a page)."""
+    total = int(store.backend.query("SELECT COUNT(*) AS n FROM units")[0]["n"])
+    page = max(1, page)
+    rows = store.units(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    return {"total": total, "page": page, "pages": max(1, -(-total // PAGE_SIZE)), "units": _clean(rows)}
 
 
 def unit(store: Store, unit_id: str) -> dict[str, Any] | None:
     """Every year of one unit with the totals it is followed by."""
-    match = [u for u in store.units() if u["unit_id"] == unit_id]
-    if not match:
+    found = store.unit(unit_id)
+    if found is None:
         return None
     years = store.unit_years(unit_id, [k for k, _ in UNIT_SERIES])
     present = [(k, label) for k, label in UNIT_SERIES if any(k in d["values"] for d in years)]
     rows = [_clean([{k: v for k, v in doc.items() if k != "values"}])[0]
             | {"values": {k: _num(doc["values"].get(k)) for k, _ in present}} for doc in years]
-    return {"unit": _clean(match)[0], "series": [{"key": k, "label": label} for k, label in present],
+    return {"unit": _clean([found])[0], "series": [{"key": k, "label": label} for k, label in present],
             "years": rows}
 
 
@@ -138,11 +144,17 @@ def _function_leaves(store: Store, doc_id: str) -> list[tuple[tuple[str, ...], D
              for r in store.facts(doc_id=doc_id, key_prefix="budget.function[")
              if r["key"].endswith("]") and r["value_num"] is not None}
     names: dict[str, str] = {}
-    for row in store.backend.query("SELECT code, cells FROM budget_rows WHERE doc_id = ? AND code <> ''", (doc_id,)):
+    rows = store.backend.query("SELECT code, label, cells FROM budget_rows WHERE doc_id = ? AND code <> ''",
+                               (doc_id,))
+    for row in rows:
         for cell in json.loads(row["cells"] or "[]"):
-            head, _, name = str(cell).partition(" ")
-            if head == row["code"] and name:
-                names.setdefault(head, name.strip())
+            # Codes print with or without spaces between 类/款/项 digits: ``201 06 财政事务`` in one cell, or
+            # ``201 06`` in its own cell with the name as the row's label.
+            match = _CODE_NAME.match(str(cell))
+            if match and re.sub(r"\s", "", match.group(1)) == row["code"]:
+                names.setdefault(row["code"], match.group(2).strip())
+            elif re.sub(r"\s", "", str(cell)) == row["code"] and row["label"]:
+                names.setdefault(row["code"], row["label"])
     leaves = [c for c in codes if not any(o != c and o.startswith(c) for o in codes)]
     return [(tuple(f"{c[:n]} {names.get(c[:n], '')}".strip() for n in (3, 5, 7) if n <= len(c)), codes[c])
             for c in sorted(leaves)]

@@ -11,6 +11,7 @@ lines are all as wide as the column except the last.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -31,8 +32,8 @@ _LAST_YEAR_SYMBOL = "[TNMQDOB]+?"
 _DATE = re.compile(r"[=<>≤≥]*\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:前|底|内|以前|之前)*")
 _DATE_START = re.compile(r"[=＝<＜>＞≤≥]*\d")
 """How a date starts, before folding to half-width (``\\d`` matches full-width digits too)."""
-_ALNUM = re.compile(r"[0-9A-Za-z]")
-_ALNUM_OR_PERCENT = re.compile(r"[0-9A-Za-z%]")
+_ASCII_ALNUM = frozenset(string.digits + string.ascii_letters)
+_ASCII_ALNUM_PERCENT = _ASCII_ALNUM | {"%"}
 _LOOSE_SPACE = re.compile(r"(?<![0-9A-Za-z%])\s+|\s+(?![0-9A-Za-z])")
 _NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 
@@ -62,13 +63,17 @@ class _Row:
 
 def join_text(texts: Sequence[str]) -> str:
     """Cell text from wrapped pieces: whitespace dropped except between two ASCII letters or digits."""
-    out = ""
+    parts: list[str] = []
+    last = ""
     for text in texts:
         text = text.strip()
-        if out and text and _ALNUM_OR_PERCENT.match(out[-1]) and _ALNUM.match(text[0]):
-            out += " "
-        out += text
-    return _LOOSE_SPACE.sub("", out)
+        if not text:
+            continue
+        if last in _ASCII_ALNUM_PERCENT and text[0] in _ASCII_ALNUM:
+            parts.append(" ")
+        parts.append(text)
+        last = text[-1]
+    return _LOOSE_SPACE.sub("", "".join(parts))
 
 
 def _decimal(text: str) -> Decimal | None:

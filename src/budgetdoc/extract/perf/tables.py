@@ -119,7 +119,7 @@ def build_table(region: Region, section: Section, default_year: int | None) -> P
     if scope == "overall":
         project = ("整体", None)
     if project[1] is not None:
-        sources.append(("project", project[1]))
+        sources.append(("project", region.source(*project[1])))
     indicator_at = region.find("一级")
     indicator_start = indicator_at.start() if indicator_at else region.end
     total_at = region.find("总分", indicator_start)
@@ -163,18 +163,19 @@ def _first_of(region: Region, labels: tuple[str, ...], start: int) -> re.Match[s
     return labels_regex(labels).search(region.locator.raw.text, start, region.end)
 
 
-def _header_fields(region: Region, start: int, end: int) -> dict[str, tuple[str, Source | None]]:
-    """项目名称 / 主管部门 / 实施单位 … : each value is the text up to the next label."""
+def _header_fields(region: Region, start: int, end: int) -> dict[str, tuple[str, tuple[int, int] | None]]:
+    """项目名称 / 主管部门 / 实施单位 … : each value is the text up to the next label, with its raw span
+    (only the project's is located, so the others' Source records are never built)."""
     text = region.locator.raw.text
     found = list(labels_regex(HEADER_FIELDS).finditer(text, start, end))
-    out: dict[str, tuple[str, Source | None]] = {}
+    out: dict[str, tuple[str, tuple[int, int] | None]] = {}
     for index, match in enumerate(found):
         value_end = found[index + 1].start() if index + 1 < len(found) else end
         value = join_text(text[match.end() : value_end].split())
         if not value:
             continue
         label = HEADER_FIELDS[which(match)]
-        out[_FIELD_OF_LABEL.get(label, label)] = (value, region.source(match.end(), value_end))
+        out[_FIELD_OF_LABEL.get(label, label)] = (value, (match.end(), value_end))
     return out
 
 
