@@ -141,16 +141,21 @@ def test_failing_files_are_reported_and_skipped(empty_store, tmp_path):
     assert [d["path"] for d in empty_store.documents()] == [str(tmp_path / "sub" / "a.txt")]
 
 
+def fail_on(store, table: str, monkeypatch) -> None:
+    """Make the store's bulk insert into ``table`` fail, as a full disk or a lost connection would."""
+    original = store.backend.insert_rows
+
+    def failing(name, columns, rows):
+        if name == table:
+            raise RuntimeError("disk full")
+        original(name, columns, rows)
+
+    monkeypatch.setattr(store.backend, "insert_rows", failing)
+
+
 def test_a_failed_save_leaves_no_partial_document(empty_store, monkeypatch):
     doc = sample_doc("004")
-    original = empty_store.backend.insert_rows
-
-    def failing(table, columns, rows):
-        if table == "sections":
-            raise RuntimeError("disk full")
-        original(table, columns, rows)
-
-    monkeypatch.setattr(empty_store.backend, "insert_rows", failing)
+    fail_on(empty_store, "sections", monkeypatch)
     with pytest.raises(RuntimeError):
         empty_store.save(doc, check(doc))
     for table in ("documents", "facts", "findings", "units"):
@@ -242,18 +247,11 @@ def test_progress_bar_reports_without_changing_the_result(empty_store, capsys):
 
 def test_save_many_is_all_or_nothing(empty_store, monkeypatch):
     pairs = [(sample_doc(i), check(sample_doc(i))) for i in ("002", "003")]
-    original = empty_store.backend.insert_rows
-
-    def failing(table, columns, rows):
-        if table == "findings":
-            raise RuntimeError("connection lost")
-        original(table, columns, rows)
-
-    monkeypatch.setattr(empty_store.backend, "insert_rows", failing)
-    with pytest.raises(RuntimeError):
-        empty_store.save_many(pairs)
+    with monkeypatch.context() as patch:
+        fail_on(empty_store, "findings", patch)
+        with pytest.raises(RuntimeError):
+            empty_store.save_many(pairs)
     assert empty_store.documents() == [] and empty_store.units() == []
-    monkeypatch.setattr(empty_store.backend, "insert_rows", original)
     empty_store.save_many(pairs)
     assert sorted(d["doc_id"] for d in empty_store.documents()) == sorted(document_id(d) for d, _ in pairs)
     assert len(empty_store.units()) == 2

@@ -39,7 +39,7 @@ SECTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("other_important", r"其他重要事项"),
         ("other", r"其他需(要)?说明"),
         ("functions", r"职能|职责"),
-        ("org", r"机构设置|人员"),
+        ("org", r"机构设置|人员(情况|构成|编制)"),
         ("glossary", r"名词解释"),
         ("tables", r"报表|附表|公开表"),
         ("overview", r"概况"),

@@ -28,6 +28,7 @@ Units = Annotated[list[str], Query(alias="unit")]
 Years = Annotated[list[int], Query(alias="year")]
 Rules = Annotated[list[str], Query(alias="rule")]
 Severities = Annotated[list[str], Query(alias="severity")]
+PageNo = Annotated[int, Query(alias="page", ge=1)]
 FINDING_COLUMNS = ("unit", "year", "kind", "rule", "severity", "message", "expected", "actual", "keys", "line",
                    "snippet", "doc_id")
 
@@ -94,11 +95,11 @@ def create_app(store: Store) -> FastAPI:
 
     # -- 文档 ----------------------------------------------------------------------------------------------
     @app.get("/api/documents", tags=["文档"])
-    def api_documents(page_no: Annotated[int, Query(alias="page", ge=1)] = 1) -> dict[str, Any]:
+    def api_documents(page_no: PageNo = 1) -> dict[str, Any]:
         return data.documents(store, page_no)
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
-    def documents_page(request: Request, page_no: Annotated[int, Query(alias="page", ge=1)] = 1) -> HTMLResponse:
+    def documents_page(request: Request, page_no: PageNo = 1) -> HTMLResponse:
         return page(request, "documents.html", data.documents(store, page_no))
 
     def _document(doc_id: str, fact: int | None, finding: int | None) -> dict[str, Any]:
@@ -118,11 +119,11 @@ def create_app(store: Store) -> FastAPI:
 
     # -- 单位 ----------------------------------------------------------------------------------------------
     @app.get("/api/units", tags=["单位"])
-    def api_units(page_no: Annotated[int, Query(alias="page", ge=1)] = 1) -> dict[str, Any]:
+    def api_units(page_no: PageNo = 1) -> dict[str, Any]:
         return data.units(store, page_no)
 
     @app.get("/units", response_class=HTMLResponse, include_in_schema=False)
-    def units_page(request: Request, page_no: Annotated[int, Query(alias="page", ge=1)] = 1) -> HTMLResponse:
+    def units_page(request: Request, page_no: PageNo = 1) -> HTMLResponse:
         return page(request, "units.html", data.units(store, page_no))
 
     def _unit(unit_id: str) -> dict[str, Any]:

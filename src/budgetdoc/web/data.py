@@ -116,7 +116,7 @@ def compare_choices(store: Store) -> dict[str, Any]:
     """What the 对比 form offers: every stored key, unit and year."""
     q = store.backend.query
     return {"all_keys": [r["key"] for r in q("SELECT DISTINCT key FROM facts ORDER BY key")],
-            "all_units": [{"unit_id": u["unit_id"], "name": u["name"]} for u in store.units()],
+            "all_units": q("SELECT unit_id, name FROM units ORDER BY name, unit_id"),
             "all_years": [r["year"] for r in q("SELECT DISTINCT year FROM documents WHERE year IS NOT NULL"
                                               " ORDER BY year")]}
 

@@ -111,13 +111,36 @@ def build_indicator(level1: str, level2: str, cells: dict[str, tuple[str, Source
 def _mark_pieces(pieces: list[Piece]) -> list[Piece]:
     """Dates split over lines (``2024`` / ``年 5月`` / ``30日``) become one ``D`` piece; a short text directly
     before a value on the same line is a qualitative target or actual (``Q``: 提高, 长期, 达标)."""
-    out: list[Piece] = []
     texts = [p.text for p in pieces]
+    # A date starts with a number and has a 月 within its six pieces: most tables print none.
+    maybe_dates = {i for i, text in enumerate(texts)
+                   if _DATE_START.match(text) and "月" in "".join(texts[i : i + 6])}
+    out = _join_dates(pieces, texts, maybe_dates) if maybe_dates else list(pieces)
+    for k in range(len(out) - 1, -1, -1):
+        piece = out[k]
+        if piece.kind != "T":
+            continue
+        if piece.text.strip() in BASIS_WORDS:
+            out[k] = Piece(piece.text, piece.start, piece.end, piece.line, "B")
+            continue
+        # Walking backwards, ``nxt`` already carries its own Q mark.
+        nxt = out[k + 1] if k + 1 < len(out) else None
+        after = out[k + 2] if k + 2 < len(out) else None
+        follows = nxt is not None and nxt.line == piece.line and (
+            nxt.kind in "ONM" or nxt.kind == "Q" and after is not None and after.kind in "NM")
+        if follows and len(piece.text) <= 8 and not piece.text.endswith("。"):
+            out[k] = Piece(piece.text, piece.start, piece.end, piece.line, "Q")
+    return _join_wrapped_targets(out)
+
+
+def _join_dates(pieces: list[Piece], texts: list[str], maybe_dates: set[int]) -> list[Piece]:
+    """``pieces`` with each date printed over several of them joined into one ``D`` piece; a date is only
+    looked for at the indices of ``maybe_dates``."""
+    out: list[Piece] = []
     i = 0
     while i < len(pieces):
         joined = None
-        # A date starts with a number and has a 月 within its six pieces: most pieces skip the joins.
-        if _DATE_START.match(texts[i]) and "月" in "".join(texts[i : i + 6]):
+        if i in maybe_dates:
             for j in range(min(len(pieces), i + 6), i, -1):
                 text = "".join(texts[i:j])
                 if "月" in text and _DATE.fullmatch(text := to_halfwidth(text)):
@@ -129,21 +152,7 @@ def _mark_pieces(pieces: list[Piece]) -> list[Piece]:
             continue
         out.append(pieces[i])
         i += 1
-    for k in range(len(out) - 1, -1, -1):
-        piece = out[k]
-        if piece.kind != "T":
-            continue
-        if piece.text.strip() in BASIS_WORDS:
-            out[k] = replace(piece, kind="B")
-            continue
-        # Walking backwards, ``nxt`` already carries its own Q mark.
-        nxt = out[k + 1] if k + 1 < len(out) else None
-        after = out[k + 2] if k + 2 < len(out) else None
-        follows = nxt is not None and nxt.line == piece.line and (
-            nxt.kind in "ONM" or nxt.kind == "Q" and after is not None and after.kind in "NM")
-        if follows and len(piece.text) <= 8 and not piece.text.endswith("。"):
-            out[k] = replace(piece, kind="Q")
-    return _join_wrapped_targets(out)
+    return out
 
 
 def _join_wrapped_targets(pieces: list[Piece]) -> list[Piece]:

@@ -29,7 +29,6 @@ _HEADER_SPAN = 90
 """How far into the indicator block (whitespace removed) the header's column names can reach."""
 _YEAR = re.compile(r"[(（]\s*(\d{4})\s*年")
 _PERCENT_NUMBER = re.compile(r"^\d+%?$")
-_WORD = re.compile(r"\S+")
 _SCORE_PIECE = re.compile(r"\d[\d,]*(?:\.\d+)?分?")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _VALUE = re.compile(r"^(?:-?\d[\d,]*(?:\.\d+)?%?|[-—－–]+)$")
@@ -58,7 +57,8 @@ class Region:
 
     def find(self, label: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
         """The first match of a label at raw offset ≥ ``start`` (pattern tolerating line breaks)."""
-        return label_regex(label).search(self.locator.raw.text, max(start, self.start), self.end if end is None else end)
+        end = self.end if end is None else end
+        return label_regex(label).search(self.locator.raw.text, max(start, self.start), end)
 
     def source(self, start: int, end: int) -> Source:
         text = self.locator.raw.text
@@ -364,7 +364,7 @@ def _total(region: Region, start: int, word: bool) -> tuple[Decimal | None, Sour
     if not word:
         # 总分 100 / 88 / 分 may wrap: read numbers until the 分 that closes the row or any other text.
         numbers = []
-        for match in _WORD.finditer(text[start:end]):
+        for match in _TOKEN.finditer(text[start:end]):
             if not _SCORE_PIECE.fullmatch(match.group()) and match.group() != "分":
                 break
             numbers.append(match)
