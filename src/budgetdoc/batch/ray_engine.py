@@ -1,10 +1,11 @@
 """The Ray engine: Ray Data over the file list, mapped by a pool of actors that keep the readers loaded.
 
-Each actor imports the readers (and the OCR engine, where one is installed) once, then processes files one
-call at a time, committing each file's rows to the shared output directory itself: the driver never holds
-the documents, so a corpus of any size streams through. Ray restarts an actor that dies and retries its
-batch; the start counter in the output directory (``resume.MAX_STARTS``) stops a file that kills every
-actor it meets. The output directory must be on storage every node sees (NFS, a mounted bucket).
+Each actor imports the readers once (the OCR models load at its first scan and stay loaded: the reader
+caches its engine per process), then processes files one call at a time, committing each file's rows to
+the shared output directory itself: the driver never holds the documents, so a corpus of any size streams
+through. Ray restarts an actor that dies and retries its batch; the start counter in the output
+directory (``resume.MAX_STARTS``) stops a file that kills every actor it meets. The output directory
+must be on storage every node sees (NFS, a mounted bucket).
 
 This is the only module that imports ray.
 """

@@ -284,13 +284,19 @@ def _layout(path: Path, data: bytes, pages: list[_Page], warnings: list[str]) ->
 def _tables(raw: RawDocument, laid_out: list[tuple[_Page, list[list[Glyph]]]]) -> list[Table]:
     locator = Locator(raw)
 
+    text = raw.text
+
     def make_source(glyphs: Sequence[Glyph], page: int, box: BBox) -> Source | None:
-        placed = [g for g in glyphs if g.offset >= 0]
+        placed = [g.offset for g in glyphs if g.offset >= 0]
         if not placed:
             return None
-        start = min(g.offset for g in placed)
-        end = max(g.offset + len(g.text) for g in placed)
-        return replace(locator.source(start, end), page=page, bbox=tuple(round(v, 2) for v in box))
+        start = min(placed)
+        end = max(g.offset + len(g.text) for g in glyphs if g.offset >= 0)
+        line, column = locator.line_col(start)
+        end_line, end_column = locator.line_col(end - 1)
+        return Source(path=raw.path, line=line, column=column, end_line=end_line, end_column=end_column,
+                      text=text[start:end], offset=start, end_offset=end, page=page,
+                      bbox=(round(box[0], 2), round(box[1], 2), round(box[2], 2), round(box[3], 2)))
 
     per_page: list[tuple[int, list[Grid], list[list[Glyph]]]] = []
     for page, lines in laid_out:

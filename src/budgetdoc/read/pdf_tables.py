@@ -10,6 +10,7 @@ Continuations on the next page (续表, repeated headers) are merged into the ta
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -36,6 +37,8 @@ _HEADING = re.compile(r"^(?:\(?[一二三四五六七八九十]+[)、]|第[一�
 _NUMBER_ONLY = re.compile(r"^(?:公开|预算|决算)?(?:表\d{1,2}|\d{1,2}(?:-\d{1,2})?表)$")
 _HEADER_MAX = 6
 # A 万元 figure is exact in Decimal: dividing by 10⁴ only moves the decimal point.
+# Titles are looked up for many candidate lines and cells; the catalogue match is pure, so cache it.
+_identify = functools.lru_cache(maxsize=8192)(identify_table)
 _TO_WAN = {"万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
 
 
@@ -321,8 +324,9 @@ def read_caption(lines: Sequence[list[Glyph]], doc_kind: str | None = None) -> C
             caption.continued = True
         number, rest = split_number(compact)
         rest = rest.lstrip(":")
-        if rest and not _NUMBER_ONLY.match(compact) and (
-                identify_table(rest, doc_kind) is not None or _TITLE_LIKE.match(rest)):
+        # every catalogued name holds 表; checking that first keeps the catalogue off most lines
+        if rest and "表" in rest and len(rest) <= 60 and not _NUMBER_ONLY.match(compact) and (
+                _TITLE_LIKE.match(rest) or _identify(rest, doc_kind) is not None):
             caption.title, caption.glyphs = f"{number} {rest}" if number else rest, list(line)
             if previous and _NUMBER_ONLY.match(previous[0]):
                 caption.title = f"{previous[0]} {caption.title}"
@@ -552,7 +556,7 @@ def _drop_empty_columns(b: _Building) -> tuple[tuple[tuple[str, ...], ...], tupl
 
 
 def _finish(b: _Building, doc_kind: str | None) -> Table:
-    spec = identify_table(b.caption.title, doc_kind) if b.caption.title else None
+    spec = _identify(b.caption.title, doc_kind) if b.caption.title else None
     number, name = split_number(b.caption.title) if b.caption.title else ("", "")
     columns, rows = _drop_empty_columns(b)
     return Table(
