@@ -68,7 +68,8 @@ def _row(label: str, m: dict[str, float]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--no-ocr", action="store_true", help="skip the OCR measurement on sample 026")
     parser.add_argument("files", nargs="*", help=argparse.SUPPRESS)

@@ -60,7 +60,8 @@ def _minimal_pdf(content: bytes, font: bytes) -> bytes:
 
 # An embedded-style CID font with Identity-H and no ToUnicode map: the text layer is glyph ids, not text.
 _CID_FONT = (
-    b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSunX /Encoding /Identity-H /DescendantFonts [ << /Type /Font"
+    b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSunX /Encoding /Identity-H"
+    b" /DescendantFonts [ << /Type /Font"
     b" /Subtype /CIDFontType2 /BaseFont /SimSunX /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity)"
     b" /Supplement 0 >> /FontDescriptor << /Type /FontDescriptor /FontName /SimSunX /Flags 4"
     b" /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>"

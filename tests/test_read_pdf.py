@@ -158,7 +158,7 @@ def _doc(sample: str) -> Document:
     return _docs[sample]
 
 
-def _table(sample: str, kind: str, page: int | None = None):
+def _table(sample: str, kind: str):
     found = [t for t in _doc(sample).tables if t.kind == kind]
     assert found, f"{sample}: no table {kind}"
     return found[0]
@@ -260,7 +260,8 @@ def test_006_fiscal_income_expense_yuan_integers() -> None:
     ("013", "13,649.07", "7,666.68", "5,853.96", "128.43"),
     ("018", "13,297.11", "6,442.75", "4,968.34", "1,886.02"),
 ])
-def test_jiangsu_fiscal_income_expense(sample: str, income: str, basic: str, project: str, reserve: str) -> None:
+def test_jiangsu_fiscal_income_expense(
+        sample: str, income: str, basic: str, project: str, reserve: str) -> None:
     table = _table(sample, "budget.t04_fiscal_income_expense")
     assert table.columns == (("收入", "项目名称"), ("收入", "金额"), ("支出", "支出用途", "项目名称"),
                              ("支出", "支出用途", "金额"))

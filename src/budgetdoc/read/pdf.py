@@ -76,14 +76,17 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> tuple[list[Glyph], b
     out = []
     # get_text_range may differ in length from the character count (surrogates); fetch per index then.
     per_index = len(text) != count
+    rect = pdfium_c.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
+    get_box = pdfium_c.FPDFText_GetLooseCharBox  # raw call, one rect reused: ~2x the helper's speed
+    raw_page = textpage.raw
     for index in range(count):
         char = textpage.get_text_range(index, 1) if per_index else text[index]
         if not char or char.isspace() or char == "\x00":
             continue
-        left, bottom, right, top = textpage.get_charbox(index, loose=True)
-        if right <= left:
+        if not get_box(raw_page, index, rect_ref) or rect.right <= rect.left:
             continue
-        out.append(Glyph(char, left, height - top, right, height - bottom))
+        out.append(Glyph(char, rect.left, height - rect.top, rect.right, height - rect.bottom))
     return out, False
 
 
