@@ -13,11 +13,12 @@ ALLOWED = {
     "model": set(),
     "amounts": set(),
     "errors": set(),
+    "files": {"model", "errors"},
     "serialize": {"model"},
     "read": {"model", "amounts", "errors", "tables"},
     "normalize": {"model", "amounts", "errors", "read"},
-    "tables": {"model", "amounts", "errors", "serialize"},
-    "extract": {"model", "amounts", "errors", "read", "normalize", "tables", "serialize"},
+    "tables": {"model", "amounts", "errors", "files", "serialize"},
+    "extract": {"model", "amounts", "errors", "files", "read", "normalize", "tables", "serialize"},
     "check": {"model", "amounts", "errors", "read", "normalize", "extract", "tables", "serialize", "pipeline"},
 }
 NOBODY_IMPORTS = {"cli"}

@@ -19,6 +19,7 @@ import pytest
 import typer
 
 from budgetdoc.cli import app
+from budgetdoc.store import open_store
 from tests.conftest import ROOT, SAMPLE_FILES
 
 TIMEOUT = 60
@@ -50,8 +51,6 @@ VALID_FOR = {  # inputs that are not bad for the command: a folder is what inges
 
 # Defects found by these tests, owned by other issues: strict, so that the fix is noticed and the mark removed.
 KNOWN = {
-    **{("check", case): "cli/check.py (issue 6): when no file could be read, check still prints an empty report "
-                        "on stdout (and writes it with -o)" for case in PROBLEM},
     ("batch", "empty"): "cli/batch.py (issue 9): a failed file is reported only in the stdout summary, "
                         "nothing on stderr",
     ("batch", "binary"): "cli/batch.py (issue 9): a failed file is reported only in the stdout summary, "
@@ -122,7 +121,6 @@ def test_bad_input_one_line_no_traceback(tmp_path: Path, command: str, case: str
         assert not (tmp_path / "out.md").exists()
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN["check", "missing"])
 def test_check_writes_no_report_when_nothing_was_read(tmp_path: Path) -> None:
     report = tmp_path / "report.json"
     result = _run("check", str(tmp_path / "missing.txt"), "--format", "json", "-o", str(report))
@@ -130,11 +128,6 @@ def test_check_writes_no_report_when_nothing_was_read(tmp_path: Path) -> None:
     assert not report.exists()
 
 
-USAGE_KNOWN = ("cli/__init__.py main(): typer/click usage errors exit 2, the code README gives to an unreadable "
-               "file, with a multi-line English box instead of one Chinese line and exit 4")
-
-
-@pytest.mark.xfail(strict=True, reason=USAGE_KNOWN)
 @pytest.mark.parametrize("args", [("parse",), ("parse", "a.txt", "--format", "xml"), ("no-such-command",)],
                          ids=["missing-argument", "bad-choice", "unknown-command"])
 def test_usage_errors_exit_4_in_one_line(args: tuple[str, ...]) -> None:
@@ -142,6 +135,16 @@ def test_usage_errors_exit_4_in_one_line(args: tuple[str, ...]) -> None:
     assert "Traceback" not in result.stdout + result.stderr
     assert result.returncode == 4
     assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("用法错误")
+
+
+def test_version_and_bare_command() -> None:
+    from budgetdoc import __version__
+
+    assert _run("--version").stdout.strip() == f"budgetdoc {__version__}"
+    bare = _run()
+    assert bare.returncode == 0
+    assert "parse" in bare.stdout and bare.stderr == ""
 
 
 def test_own_usage_errors_exit_4(tmp_path: Path) -> None:
@@ -169,21 +172,42 @@ WRITERS = {
     "perf": ("perf", str(SAMPLE_FILES["003"]), "--format", "xlsx", "-o", "{out}.xlsx"),
     "tables": ("tables", str(SAMPLE_FILES["001"]), "--format", "csv", "-o", "{out}.csv"),
 }
-# generate/output.py write_atomic already gives the umask's mode (issue 8); these still use mkstemp's 0600.
-MODE_KNOWN = {
-    "check": "cli/check.py write_atomically (issue 6): mkstemp makes the report 0600 whatever the umask",
-    "export": "export/__init__.py write_export (issue 7): mkstemp makes the file 0600 whatever the umask",
-    "perf": "extract/perf/export.py write_xlsx (issue 3): mkstemp makes the xlsx 0600 whatever the umask",
-    "tables": "tables/export.py (issue 4): mkstemp makes the csv/xlsx 0600 whatever the umask",
-}
 
 
-@pytest.mark.parametrize("command", [
-    pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=MODE_KNOWN[c])) if c in MODE_KNOWN else c
-    for c in sorted(WRITERS)])
+@pytest.mark.parametrize("command", sorted(WRITERS))
 def test_written_files_follow_the_umask(tmp_path: Path, command: str) -> None:
+    if command == "export":  # only ingest creates a store; export refuses a missing one
+        open_store(str(tmp_path / "out.duckdb")).close()
     result = _run(*(a.format(out=tmp_path / "out") for a in WRITERS[command]))
     assert result.returncode in (0, 1), result.stderr
     (out,) = (p for p in tmp_path.glob("out.*") if p.suffix != ".duckdb")
     assert out.stat().st_size > 0
     assert out.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("command", ["perf", "tables"])
+def test_file_writers_say_where_they_wrote(tmp_path: Path, command: str) -> None:
+    result = _run(*(a.format(out=tmp_path / "out") for a in WRITERS[command]))
+    assert result.returncode == 0, result.stderr
+    (out,) = tmp_path.glob("out.*")
+    assert result.stdout.startswith(f"已写入 {out}")
+
+
+# Only ingest may create a store; the others reading a mistyped path must not leave an empty database behind.
+STORE_READERS = {
+    "compare": ("compare", "--key", "three.total"),
+    "export": ("export", "-o", "{tmp}/out.csv"),
+    "serve": ("serve", "--port", "0"),
+    "sql": ("sql", "SELECT 1"),
+}
+
+
+@pytest.mark.parametrize("command", sorted(STORE_READERS))
+def test_store_readers_refuse_a_missing_database(tmp_path: Path, command: str) -> None:
+    db = tmp_path / "typo.duckdb"
+    result = _run(*(a.format(tmp=tmp_path) for a in STORE_READERS[command]), "--db", str(db))
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert f"数据库不存在：{db}" in result.stderr
+    assert list(tmp_path.iterdir()) == []

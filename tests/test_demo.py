@@ -25,7 +25,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
 
 def test_corpus_is_documented(corpus: tuple[Path, list]) -> None:
     directory, files = corpus
-    assert len(files) == 12
+    assert len(files) == 24
+    assert sorted(f.kind for f in files) == ["budget"] * 12 + ["final_accounts"] * 12
     manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
     assert [row["path"] for row in manifest] == [Path(f.path).name for f in files]
     injected = [row for row in manifest if row["injected"]]
@@ -47,6 +48,19 @@ def test_checker_finds_exactly_the_injected_mistakes(corpus: tuple[Path, list]) 
         assert any(keys & set(f.keys) for f in errors), (record.injected, [(f.rule, f.keys) for f in errors])
 
 
+def test_budgets_agree_with_the_final_accounts_initial_budget(corpus: tuple[Path, list]) -> None:
+    """The template relates the two: 部门决算's 年初预算数 of 财政拨款 and of each 三公 item are the budget's."""
+    _, files = corpus
+    pairs = {(f.unit, f.kind): load(f.path) for f in files}
+    for unit in {f.unit for f in files}:
+        budget, final = pairs[(unit, "budget")], pairs[(unit, "final_accounts")]
+        assert budget.kind.value == "budget" and final.kind.value == "final_accounts"
+        assert budget.value("budget.gpb") == final.value("fiscal.budget_initial"), unit
+        for item in ("overseas", "vehicle_purchase", "vehicle_operation", "reception"):
+            assert budget.value(f"budget.three.{item}") == final.value(f"three.{item}.budget"), (unit, item)
+        assert len(budget.tables) == 11
+
+
 def test_corpus_is_reproducible_and_fictional(corpus: tuple[Path, list], tmp_path: Path) -> None:
     directory, files = corpus
     again = build_corpus(tmp_path, years=(2024,))
@@ -63,10 +77,10 @@ def test_demo_command_ingests_and_summarises(tmp_path: Path) -> None:
     pytest.importorskip("budgetdoc.store")
     result = CliRunner().invoke(app, ["demo", "--dir", str(tmp_path), "--no-serve"])
     assert result.exit_code == 0, result.output
-    assert "检查结果汇总（36 份文档" in result.output
+    assert "检查结果汇总（72 份文档" in result.output
     for injection in INJECTIONS:
         assert injection.code in result.output
     from budgetdoc.store import open_store
 
     with open_store(str(tmp_path / "demo.duckdb")) as store:
-        assert len(store.documents()) == 36
+        assert len(store.documents()) == 72

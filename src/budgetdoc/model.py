@@ -23,6 +23,11 @@ class DocKind(enum.StrEnum):
     BUDGET = "budget"  # 部门预算
     UNKNOWN = "unknown"
 
+    @property
+    def label(self) -> str:
+        """The Chinese name shown to users: 部门决算, 部门预算 or 未识别."""
+        return {"final_accounts": "部门决算", "budget": "部门预算"}.get(self.value, "未识别")
+
 
 class Severity(enum.StrEnum):
     """How serious a finding is; ordered by ``rank``."""

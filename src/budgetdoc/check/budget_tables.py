@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from budgetdoc.amounts import AmountError, parse_amount
 from budgetdoc.check.base import PASSED, Outcome, Rule, Subject
-from budgetdoc.check.identities import compare_sum, terms
+from budgetdoc.check.identities import coded_parents, compare_sum, terms
 from budgetdoc.check.tolerance import fmt, slack
 from budgetdoc.model import Cell, Finding, Row, Severity, Table
 
@@ -24,6 +24,8 @@ def _amount(cell: Cell) -> Decimal | None:
 
 
 _CODE_COLUMN = re.compile(r"编码|代码|名称|科目$")
+FACT_HIERARCHIES = ("budget.function", "budget.gpb_function", "budget.economic")
+"""Coded fact families with a hierarchy rule of their own (budget.*-hierarchy in the catalog)."""
 
 
 def _segments(code: str) -> set[str]:
@@ -57,8 +59,11 @@ def run_table_hierarchy(rule: Rule, s: Subject) -> Iterator[Outcome]:
     """For every coded row with children, each numeric column equals the children's sum.
 
     A column where most parents miss is one the table reader did not rebuild right (two panels side by
-    side, shifted cells): it is deferred, not reported as a dozen arithmetic errors.
+    side, shifted cells): it is deferred, not reported as a dozen arithmetic errors. A cell that is the
+    parent fact of a budget.*-hierarchy rule is that rule's to report, so one mismatch is one finding.
     """
+    owned = {(fact.source.path, fact.source.offset)
+             for family in FACT_HIERARCHIES for fact, _ in coded_parents(s, family)}
     for table in s.doc.tables:
         by_column: dict[int, list[Outcome]] = {}
         for position, parent in enumerate(table.rows):
@@ -72,7 +77,8 @@ def run_table_hierarchy(rule: Rule, s: Subject) -> Iterator[Outcome]:
             if len(errors) >= 2 and len(errors) * 2 >= len(outcomes):
                 yield rule.deferred(f"table[{table.name}]「{_column_name(table, index)}」")
             else:
-                yield from outcomes
+                yield from (o for o in outcomes if not (isinstance(o, Finding) and o.sources
+                                                        and (o.sources[0].path, o.sources[0].offset) in owned))
 
 
 def _compare_column(rule: Rule, table: Table, parent: Row, children: list[Row], index: int,

@@ -170,19 +170,24 @@ def _shares_complete(s: Subject, members: list[Fact]) -> bool:
     return spread.lo - len(pcts) * Decimal("0.01") <= 100 <= spread.hi + len(pcts) * Decimal("0.01")
 
 
+def coded_parents(s: Subject, family: str) -> Iterator[tuple[Fact, list[Fact]]]:
+    """Each ``family[code]`` fact that has children (``code`` plus two digits), with those children."""
+    pattern = re.compile(re.escape(family) + r"\[(?P<code>\d+)\]")
+    codes = {m["code"]: s.facts[m.group(0)] for m in s.keys_like(pattern)}
+    for code, fact in codes.items():
+        children = [f for c, f in codes.items() if c.startswith(code) and len(c) == len(code) + 2]
+        if children:
+            yield fact, children
+
+
 def hierarchy(family: str):  # noqa: ANN201 - a rule function
     """A rule function over coded keys (``budget.function[201]``): a parent code equals its children's sum."""
-    pattern = re.compile(re.escape(family) + r"\[(?P<code>\d+)\]")
 
     def run(rule: Rule, s: Subject) -> Iterator[Outcome]:
-        codes = {m["code"]: s.facts[m.group(0)] for m in s.keys_like(pattern)}
-        for code, fact in codes.items():
-            children = [f for c, f in codes.items() if c.startswith(code) and len(c) == len(code) + 2]
-            if children:
-                yield judge_sum(rule, fact, [(f, 1) for f in children],
-                                expression="下级科目之和")
+        for fact, children in coded_parents(s, family):
+            yield judge_sum(rule, fact, [(f, 1) for f in children], expression="下级科目之和")
     return run
 
 
-__all__ = ["Term", "compare_sum", "equal", "equal_pairs", "family_sum", "hierarchy", "identity", "judge_sum",
+__all__ = ["Term", "coded_parents", "compare_sum", "equal", "equal_pairs", "family_sum", "hierarchy", "identity", "judge_sum",
            "terms"]

@@ -77,7 +77,7 @@ def to_text(checked: Checked) -> str:
     out: list[str] = []
     for doc, report in checked:
         c = counts(report)
-        out.append(f"{doc.path}  {doc.unit} {doc.year or ''} {doc.kind.value}")
+        out.append(f"{doc.path}  {doc.unit} {doc.year or ''} {doc.kind.label}")
         out.append(f"  错误 {c['error']} · 警告 {c['warning']} · 提示 {c['info']} · 通过 {report.passed} · "
                    f"未检查 {len(report.deferred)}")
         groups: dict[str, list[Finding]] = {}
@@ -118,7 +118,7 @@ def to_xlsx(checked: Checked) -> bytes:
     for doc, report in checked:
         for f in report.findings:
             first = f.sources[0] if f.sources else None
-            sheet.append([doc.path, doc.unit, doc.year, doc.kind.value, f.rule,
+            sheet.append([doc.path, doc.unit, doc.year, doc.kind.label, f.rule,
                           RULES[f.rule].title if f.rule in RULES else "", SEVERITY_NAMES[f.severity], f.message,
                           f.expected, f.actual, ", ".join(f.keys), first.line if first else None,
                           first.column if first else None, first.page if first else None,
@@ -127,7 +127,7 @@ def to_xlsx(checked: Checked) -> bytes:
     summary.append(["文件", "单位", "年度", "类型", "错误", "警告", "提示", "通过", "未检查规则"])
     for doc, report in checked:
         c = counts(report)
-        summary.append([doc.path, doc.unit, doc.year, doc.kind.value, c["error"], c["warning"], c["info"],
+        summary.append([doc.path, doc.unit, doc.year, doc.kind.label, c["error"], c["warning"], c["info"],
                         report.passed, ", ".join(d.rule for d in report.deferred)])
     for ws in (sheet, summary):
         for cell in ws[1]:

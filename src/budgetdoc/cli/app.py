@@ -24,6 +24,18 @@ def report_error(exc: BudgetdocError) -> int:
     return exc.exit_code
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from budgetdoc import __version__
+
+        console.print(f"budgetdoc {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(False, "--version", help="显示版本号并退出。Show the version and exit.",
+                                 is_eager=True, callback=_show_version),
+) -> None:
     """预决算公开文档解析与检查 — parse and check departmental budget / final-accounts disclosures."""
+    del version

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +13,7 @@ from budgetdoc.check.catalog import CATALOG
 from budgetdoc.check.render import RENDERERS, SEVERITY_NAMES
 from budgetdoc.cli.app import app, report_error
 from budgetdoc.errors import BudgetdocError, UsageError
+from budgetdoc.files import write_atomically
 from budgetdoc.model import Document, Severity
 from budgetdoc.pipeline import load
 
@@ -60,23 +59,7 @@ def _emit(rendered: str | bytes, output: Path | None) -> None:
     if output is None:
         print(rendered if isinstance(rendered, str) else rendered.decode("utf-8", "replace"))
         return
-    try:
-        write_atomically(output, rendered)
-    except OSError as exc:
-        raise UsageError(str(output), f"无法写入输出文件：{exc.strerror}") from None
-
-
-def write_atomically(path: Path, data: str | bytes) -> None:
-    """Write the whole report or nothing: a temporary file renamed over the target."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=".budgetdoc-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(raw)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(output, rendered)
 
 
 @app.command("check")
@@ -95,6 +78,8 @@ def check_command(
     try:
         options = _options(select, ignore, fmt, output)
         code, docs = _load_all(files)
+        if not docs:
+            raise typer.Exit(code)  # nothing was read: an empty report would pass for a clean one
         checked = check_all(docs, **options)
         _emit(RENDERERS[fmt.value](checked), output)
     except UsageError as exc:

@@ -25,7 +25,7 @@ class ParseFormat(StrEnum):
 
 
 def _print_table(doc: Document) -> None:
-    console.print(f"[bold]{doc.unit or doc.path}[/bold]  {doc.year or ''}  {doc.kind.value}  ({doc.path})")
+    console.print(f"[bold]{doc.unit or doc.path}[/bold]  {doc.year or ''}  {doc.kind.label}  ({doc.path})")
     section = None
     table = None
     for fact in doc.facts:

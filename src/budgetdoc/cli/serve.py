@@ -7,8 +7,7 @@ from typing import Annotated
 import typer
 
 from budgetdoc.cli.app import app, console
-from budgetdoc.cli.store import DbOption
-from budgetdoc.store import open_store
+from budgetdoc.cli.store import DbOption, existing_store
 
 
 @app.command()
@@ -25,6 +24,6 @@ def serve(
 
     from budgetdoc.web import create_app
 
-    with open_store(db) as store:
+    with existing_store(db) as store:
         console.print(f"预决算公开文档库：http://{host}:{port}/ （{store.url}；API 文档 /docs）", highlight=False)
         uvicorn.run(create_app(store), host=host, port=port, log_level="warning")

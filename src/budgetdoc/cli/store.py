@@ -10,15 +10,28 @@ import typer
 from rich.table import Table as RichTable
 
 from budgetdoc.cli.app import app, console, console_err
-from budgetdoc.errors import UsageError
+from budgetdoc.errors import UnreadableError, UsageError
 from budgetdoc.export import FORMATS, LABELS, export_bytes, write_export
+from budgetdoc.model import DocKind
 from budgetdoc.serialize import plain
-from budgetdoc.store import open_store
+from budgetdoc.store import Store, default_url, open_store
 
 DbOption = Annotated[str | None, typer.Option("--db", help="数据库：文件路径、duckdb:///路径 或 postgresql://…"
                                               "（默认 $BUDGETDOC_DB 或 ./budgetdoc.duckdb）")]
 UnitOption = Annotated[list[str] | None, typer.Option("--unit", "-u", help="单位名称（可重复）")]
 YearOption = Annotated[list[int] | None, typer.Option("--year", "-y", help="年度（可重复）")]
+
+
+def existing_store(db: str | None) -> Store:
+    """Open a store that must already exist: only ``ingest`` creates one, a typo must not make an empty one.
+
+    Raises:
+        UnreadableError: ``db`` names a DuckDB file that does not exist.
+    """
+    path = (db or default_url()).removeprefix("duckdb://")
+    if "://" not in path and path != ":memory:" and not Path(path).exists():
+        raise UnreadableError("--db", f"数据库不存在：{path}（先用 budgetdoc ingest 入库）")
+    return open_store(db)
 
 
 @app.command()
@@ -27,6 +40,7 @@ def ingest(
     db: DbOption = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="并行解析的进程数")] = 1,
     from_batch: Annotated[Path | None, typer.Option("--from-batch", help="导入 budgetdoc batch 的输出目录")] = None,
+    force: Annotated[bool, typer.Option("--force", help="内容与解析版本都未变也重新解析入库")] = False,
 ) -> None:
     """解析、检查并入库（按内容去重）。Parse, check and store documents.
 
@@ -41,13 +55,14 @@ def ingest(
             except ImportError as exc:
                 raise UsageError(str(from_batch), "批处理模块 budgetdoc.batch 尚不可用，无法导入批处理结果") from exc
             count = ingest_batch(from_batch, store)
-            console.print(f"从批处理结果入库 {count} 个文档（{store.url}）", highlight=False)
+            rechecked = store.recheck_related(store.touched_units)
+            console.print(f"从批处理结果入库 {count} 个文档，跨文档复核 {rechecked} 个（{store.url}）", highlight=False)
         if paths:
-            result = store.ingest(paths, jobs=jobs, progress=sys.stderr.isatty())
+            result = store.ingest(paths, jobs=jobs, progress=sys.stderr.isatty(), force=force)
             for _path, message in result.failures:
                 console_err.print(f"[red]失败[/red] {message}", highlight=False)
-            console.print(f"入库 {result.ok} 个，已存在跳过 {result.skipped} 个，失败 {result.failed} 个"
-                          f"（{store.url}）", highlight=False)
+            console.print(f"入库 {result.ok} 个，已存在跳过 {result.skipped} 个，失败 {result.failed} 个，"
+                          f"跨文档复核 {result.rechecked} 个（{store.url}）", highlight=False)
             if result.failed:
                 raise typer.Exit(1)
 
@@ -65,7 +80,7 @@ def compare(
 
     Example: budgetdoc compare --key three.total --key ops.total --year 2023
     """
-    with open_store(db) as store:
+    with existing_store(db) as store:
         rows = store.compare(key, unit or (), year or ())
         if chart is not None:
             from budgetdoc.export.chart import compare_chart
@@ -80,14 +95,15 @@ def compare(
     for column in columns:
         table.add_column(LABELS.get(column, column), overflow="fold")
     for row in rows:
-        table.add_row(*(str(plain(row[c]) if row[c] is not None else "") for c in columns))
+        shown = {**row, "kind": DocKind(row["kind"]).label}
+        table.add_row(*(str(plain(shown[c]) if shown[c] is not None else "") for c in columns))
     console.print(table)
 
 
 @app.command()
 def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="输出文件")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="/".join(FORMATS))] = "csv",
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"导出格式：{'/'.join(FORMATS)}")] = "csv",
     key: Annotated[str, typer.Option("--key", "-k", help="事实键前缀，如 three.")] = "",
     unit: UnitOption = None,
     year: YearOption = None,
@@ -99,7 +115,7 @@ def export(
     """
     if fmt not in FORMATS:
         raise UsageError(fmt, f"不支持的导出格式，可选：{'、'.join(FORMATS)}")
-    with open_store(db) as store:
+    with existing_store(db) as store:
         rows = store.facts(key_prefix=key, units=unit or (), years=year or ())
     write_export(rows, fmt, output)
     console.print(f"已导出 {len(rows)} 行到 {output}", highlight=False)
@@ -114,7 +130,7 @@ def sql(
 
     Example: budgetdoc sql "SELECT unit, year, n_facts FROM documents"
     """
-    with open_store(db) as store:
+    with existing_store(db) as store:
         columns, rows = store.sql(statement)
     table = RichTable(title=f"{len(rows)} 行", title_justify="left")
     for column in columns:

@@ -44,7 +44,9 @@ def tables(
         write_csv(doc.tables, out)  # type: ignore[arg-type]
     elif fmt is TablesFormat.xlsx:
         write_xlsx(doc.tables, out)  # type: ignore[arg-type]
-    else:
+    if out is not None and fmt is not TablesFormat.table:
+        console.print(f"已写入 {out}：{len(doc.tables)} 张表格", highlight=False)
+    if fmt is TablesFormat.table:
         for table in doc.tables:
             drawn = RichTable(title=f"{title(table)}（单位：{table.unit}）", title_justify="left")
             for name in (*ROW_HEADS, *column_names(table)):

@@ -1,4 +1,4 @@
-"""A fictional demo corpus: 部门决算 of invented units over several years, a few with documented mistakes.
+"""A fictional demo corpus: 部门预算 and 部门决算 of invented units over several years, a few with documented mistakes.
 
 ``build_corpus(directory)`` writes the documents and a manifest (清单.json + README.md) naming every injected
 mistake, so a newcomer can see the checker find exactly those. Nothing here is copied from a real document.
@@ -11,9 +11,11 @@ import random
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from budgetdoc.demo.budgets import budget_fact_set
 from budgetdoc.demo.errors import INJECTIONS
 from budgetdoc.demo.units import UNITS, random_fact_set
 from budgetdoc.generate import derive, generate
+from budgetdoc.generate.budget import derive_budget
 from budgetdoc.generate.output import write_atomic
 
 __all__ = ["CorpusFile", "build_corpus"]
@@ -50,7 +52,7 @@ def build_corpus(directory: str | Path, *, units: int = len(UNITS), years: tuple
     Args:
         directory: where the .txt documents and the manifest go.
         units: how many fictional units (at most ``len(UNITS)``).
-        years: the fiscal years, one 部门决算 per unit and year.
+        years: the fiscal years, one 部门决算 and one 部门预算 per unit and year.
         seed: the random seed.
 
     Returns:
@@ -61,7 +63,7 @@ def build_corpus(directory: str | Path, *, units: int = len(UNITS), years: tuple
     injected = _injected_units(min(units, len(UNITS)))
     files: list[CorpusFile] = []
     for index, (unit, unit_type) in enumerate(UNITS[:units]):
-        previous = None
+        previous = previous_budget = None
         for year in years:
             # A unit new to an item has no 增减率; the extractor does not read that phrasing yet (issue 2),
             # so the demo keeps to items that existed last year.
@@ -77,6 +79,12 @@ def build_corpus(directory: str | Path, *, units: int = len(UNITS), years: tuple
                                     injected=injection.code, description=injection.description, keys=injection.keys)
             write_atomic(path, text)
             files.append(record)
+            # the same year's 部门预算, its 一般公共预算 and 三公 figures being the final accounts' 年初预算数
+            budget = budget_fact_set(rng, fs, previous_budget)
+            previous_budget = derive_budget(budget.facts)
+            path = directory / f"{unit}_{year}_部门预算.txt"
+            write_atomic(path, str(generate(budget, "txt")))
+            files.append(CorpusFile(path=str(path), unit=unit, year=year, kind="budget"))
     _write_manifest(directory, files)
     return files
 
@@ -85,7 +93,8 @@ def _write_manifest(directory: Path, files: list[CorpusFile]) -> None:
     rows = [asdict(f) | {"path": Path(f.path).name} for f in files]
     write_atomic(directory / MANIFEST, json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     lines = ["# 演示语料（虚构）", "",
-             "本目录由 `budgetdoc demo` 生成：虚构单位的部门决算公开说明，所有单位、人员和数字均为虚构。",
+             "本目录由 `budgetdoc demo` 生成：虚构单位的部门预算公开和部门决算公开说明，所有单位、人员和数字均为虚构。",
+             "每个单位每年一份部门预算，其一般公共预算拨款和“三公”经费预算数即同年部门决算的年初预算数。",
              "合计、占比、增减率均由程序根据基础数据计算；下列文件中故意加入了一处错误，供检查器发现：", "",
              "| 文件 | 注入的错误 | 涉及的事实键 |", "|---|---|---|"]
     lines += [f"| {Path(f.path).name} | {f.description} | {', '.join(f.keys)} |" for f in files if f.injected]

@@ -9,14 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from budgetdoc.errors import UsageError
+from budgetdoc.files import write_atomically
 from budgetdoc.serialize import plain
 
 __all__ = ["EXPORT_COLUMNS", "FORMATS", "LABELS", "export_bytes", "write_export"]
@@ -107,12 +106,4 @@ def export_bytes(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str
 def write_export(rows: Sequence[dict[str, Any]], fmt: str, path: str | Path,
                  columns: Sequence[str] = EXPORT_COLUMNS) -> None:
     """Write ``rows`` to ``path`` atomically: a failed export never leaves a half-written file."""
-    data = export_bytes(rows, fmt, columns)
-    path = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise UsageError(str(path), f"无法写入导出文件：{exc.strerror}") from exc
+    write_atomically(path, export_bytes(rows, fmt, columns))

@@ -8,6 +8,8 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
+from budgetdoc.check.labels import label
+
 # CJK fonts Debian and the usual desktops ship; without one the labels fall back to Pillow's own font.
 FONT_CANDIDATES = ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
                    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
@@ -59,12 +61,13 @@ def compare_chart(rows: list[dict[str, Any]], keys: list[str], path: str | Path,
             y0, y1 = sorted((y_of(value), y_of(Decimal(0))))
             draw.rectangle((x0 + k * bar_w, y0, x0 + (k + 1) * bar_w - 2, max(y1, y0 + 1)),
                            fill=COLORS[k % len(COLORS)])
-        label = f"{row.get('unit', '')} {row.get('year') or ''}{row.get('kind', '')}"
-        draw.multiline_text((x0, top + plot_h + 8), "\n".join(label[i:i + 8] for i in range(0, len(label), 8)),
-                            fill="#333", font=small)
+        unit = str(row.get("unit") or "")
+        # the unit wraps every 8 characters; year and kind stay whole on their own line
+        lines = [unit[i:i + 8] for i in range(0, len(unit), 8)] + [f"{row.get('year') or ''}{row.get('kind', '')}"]
+        draw.multiline_text((x0, top + plot_h + 8), "\n".join(lines), fill="#333", font=small)
     for k, key in enumerate(keys):
         x = left + 260 + k * 200
         draw.rectangle((x, 22, x + 14, 36), fill=COLORS[k % len(COLORS)])
-        draw.text((x + 20, 20), key, fill="#333", font=small)
+        draw.text((x + 20, 20), label(key), fill="#333", font=small)
     draw.line((left, y_of(Decimal(0)), left + plot_w, y_of(Decimal(0))), fill="#333")
     image.save(path, format="PNG")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from budgetdoc.errors import UsageError
+from budgetdoc.generate.budget import generate_budget, is_budget
 from budgetdoc.generate.derive import derive
 from budgetdoc.generate.inputs import FactSet, fact_set, read_input
 
@@ -20,7 +21,7 @@ FORMATS = ("md", "txt", "docx", "pdf")
 
 
 def generate(facts_or_input: FactSet | Mapping[str, Any] | str | Path, fmt: str = "txt") -> str | bytes:
-    """Render a 部门决算公开说明 from base figures.
+    """Render a 部门决算公开说明 (or, for ``doc.kind: budget``, a 部门预算公开) from base figures.
 
     Args:
         facts_or_input: a FactSet, its dict shape (``{"facts": …, "reasons": …, "notes": …}``), or the path of
@@ -39,6 +40,8 @@ def generate(facts_or_input: FactSet | Mapping[str, Any] | str | Path, fmt: str 
         fs = fact_set(facts_or_input)
     else:
         fs = read_input(facts_or_input)
+    if is_budget(fs.facts):
+        return generate_budget(fs, fmt)
     facts = derive(fs.facts)
     if fmt == "txt":
         from budgetdoc.generate.render_txt import render_txt  # noqa: PLC0415 - renderers load their libraries

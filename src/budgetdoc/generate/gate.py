@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from budgetdoc.check import check
+from budgetdoc.generate.budget import derive_budget, is_budget
+from budgetdoc.generate.budget_text import render_budget
 from budgetdoc.generate.derive import derive
 from budgetdoc.generate.inputs import FactSet
 from budgetdoc.generate.render_txt import render_txt
@@ -20,6 +22,8 @@ def parse_text(text: str, path: str = "generated.txt") -> Document:
 
 def gate_report(fs: FactSet, path: str = "generated.txt") -> Report:
     """The checker's report on the document these facts generate (its text form)."""
+    if is_budget(fs.facts):
+        return check(parse_text(render_budget(derive_budget(fs.facts, path=path), fs), path))
     return check(parse_text(render_txt(derive(fs.facts, path=path), fs), path))
 
 

@@ -57,7 +57,7 @@ def _value(key: str, raw: Any, path: str) -> Value:
         # YAML reads 826.17 as a float; its repr is the shortest string that round-trips, i.e. what was typed.
         return Decimal(repr(raw))
     if isinstance(raw, str):
-        if key == "doc.unit" or key.endswith((".target", ".actual")):
+        if key in ("doc.unit", "doc.kind") or key.endswith((".target", ".actual", ".code", ".item", ".basis")):
             return raw
         try:
             return Decimal(raw.replace(",", "").strip())

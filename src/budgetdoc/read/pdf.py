@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import re
+import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,7 +28,27 @@ DEFAULT_MAX_PAGES = 500
 # A text layer is garbage when its characters do not map to Unicode text: CID fonts without a ToUnicode
 # map come out as U+FFFD, private-use code points or control characters.
 _GARBAGE_SHARE = 0.3
+# U+FFFD, private use, and the C0/C1 controls that are not whitespace (\t-\r, \x1c-\x1f and \x85 are)
+_UNDECODED = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+_SPACE = re.compile(r"\s")
 _THIN = 2.5
+_SKIP = frozenset(" \x00")
+# FS_RECTF: left, top, right, bottom as C floats
+_RECT = struct.Struct("4f")
+
+
+def _unchecked(binding: object) -> ctypes._CFuncPtr:
+    """A pdfium entry point called without its argtypes, returning a C int.
+
+    ctypes then skips converting each argument through its declared type, which halves the cost of the
+    calls made once per character or per path object. Only ctypes pointers and small ints may be passed.
+    """
+    return ctypes.CFUNCTYPE(ctypes.c_int)(ctypes.cast(binding, ctypes.c_void_p).value)
+
+
+_GET_CHAR_BOX = _unchecked(pdfium_c.FPDFText_GetLooseCharBox)
+_GET_TYPE = _unchecked(pdfium_c.FPDFPageObj_GetType)
+_GET_BOUNDS = _unchecked(pdfium_c.FPDFPageObj_GetBounds)
 
 
 @dataclass(slots=True)
@@ -58,12 +79,11 @@ def _open(path: Path, data: bytes, password: str | None) -> pdfium.PdfDocument:
 
 
 def _garbage(text: str) -> bool:
-    visible = [c for c in text if not c.isspace()]
+    # regex counts instead of a per-character loop: this runs over every page's full text
+    visible = len(text) - len(_SPACE.findall(text))
     if not visible:
         return False
-    bad = sum(1 for c in visible
-              if c == "\ufffd" or "\ue000" <= c <= "\uf8ff" or ord(c) < 32 or 0x7f <= ord(c) < 0xa0)
-    return bad >= len(visible) * _GARBAGE_SHARE
+    return len(_UNDECODED.findall(text)) >= visible * _GARBAGE_SHARE
 
 
 def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> tuple[list[Glyph], bool]:
@@ -74,36 +94,42 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> tuple[list[Glyph], b
     if _garbage(text):
         return [], True
     out = []
-    # get_text_range may differ in length from the character count (surrogates); fetch per index then.
-    per_index = len(text) != count
+    append = out.append
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.byref(rect)
-    get_box = pdfium_c.FPDFText_GetLooseCharBox  # raw call, one rect reused: ~2x the helper's speed
+    get_box = _GET_CHAR_BOX  # raw call, one rect reused: ~4x the helper's speed
+    unpack = _RECT.unpack_from  # one call for the four floats instead of four ctypes attribute reads
     raw_page = textpage.raw
-    for index in range(count):
-        char = textpage.get_text_range(index, 1) if per_index else text[index]
-        if not char or char.isspace() or char == "\x00":
+    # get_text_range may differ in length from the character count (surrogates); fetch per index then.
+    chars = text if len(text) == count else [textpage.get_text_range(i, 1) for i in range(count)]
+    for index, char in enumerate(chars):
+        if not char or char in _SKIP or char.isspace():
             continue
-        if not get_box(raw_page, index, rect_ref) or rect.right <= rect.left:
+        if not get_box(raw_page, index, rect_ref):
             continue
-        out.append(Glyph(char, rect.left, height - rect.top, rect.right, height - rect.bottom))
+        left, top, right, bottom = unpack(rect)
+        if right <= left:
+            continue
+        append(Glyph(char, left, height - top, right, height - bottom))
     return out, False
 
 
 def _path_objects(page: pdfium.PdfPage) -> list[ctypes.c_void_p]:
     """Path objects of a page, form XObjects included (the raw API: the helper wrappers cost ~0.2 ms each)."""
     out = []
-    stack = [(pdfium_c.FPDFPage_CountObjects(page.raw), lambda i: pdfium_c.FPDFPage_GetObject(page.raw, i))]
+    get_type = _GET_TYPE
+    path_type, form_type = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    raw = page.raw
+    get_obj = pdfium_c.FPDFPage_GetObject
+    stack = [[get_obj(raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(raw))]]
     while stack:
-        count, get = stack.pop()
-        for index in range(count):
-            obj = get(index)
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+        for obj in stack.pop():
+            kind = get_type(obj)
+            if kind == path_type:
                 out.append(obj)
-            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-                stack.append((pdfium_c.FPDFFormObj_CountObjects(obj),
-                              lambda i, form=obj: pdfium_c.FPDFFormObj_GetObject(form, i)))
+            elif kind == form_type:
+                stack.append([pdfium_c.FPDFFormObj_GetObject(obj, i)
+                              for i in range(pdfium_c.FPDFFormObj_CountObjects(obj))])
     return out
 
 
@@ -111,12 +137,14 @@ def _edges(page: pdfium.PdfPage, width: float, height: float) -> list[Edge]:
     edges: list[Edge] = []
     left_c, bottom_c, right_c, top_c = (ctypes.c_float() for _ in range(4))
     refs = (ctypes.byref(left_c), ctypes.byref(bottom_c), ctypes.byref(right_c), ctypes.byref(top_c))
+    get_bounds = _GET_BOUNDS
+    full_w, full_h = width * 0.95, height * 0.95
     for obj in _path_objects(page):
-        if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
+        if not get_bounds(obj, *refs):
             continue
         left, bottom, right, top = left_c.value, bottom_c.value, right_c.value, top_c.value
         w, h = right - left, top - bottom
-        if w >= width * 0.95 and h >= height * 0.95:
+        if w >= full_w and h >= full_h:
             continue  # a page background, not a ruling
         y0, y1 = height - top, height - bottom
         if h <= _THIN and w > _THIN:
@@ -272,8 +300,9 @@ def _layout(path: Path, data: bytes, pages: list[_Page], warnings: list[str]) ->
             text = "".join(pieces)
             parts.append(text)
             line_pages.append(page.number)
-            line_boxes.append((min(g.x0 for g in line), min(g.top for g in line),
-                               max(g.x1 for g in line), max(g.bottom for g in line)))
+            # a line is sorted by x0, so its first glyph holds the least x0
+            line_boxes.append((line[0].x0, min([g.top for g in line]),
+                               max([g.x1 for g in line]), max([g.bottom for g in line])))
             offset += len(text) + 1
     raw = RawDocument(
         path=str(path), text="\n".join(parts), format="pdf", pages=len(pages),
@@ -290,11 +319,11 @@ def _tables(raw: RawDocument, laid_out: list[tuple[_Page, list[list[Glyph]]]]) -
     text = raw.text
 
     def make_source(glyphs: Sequence[Glyph], page: int, box: BBox) -> Source | None:
-        placed = [g.offset for g in glyphs if g.offset >= 0]
+        placed = [g for g in glyphs if g.offset >= 0]
         if not placed:
             return None
-        start = min(placed)
-        end = max(g.offset + len(g.text) for g in glyphs if g.offset >= 0)
+        start = min([g.offset for g in placed])
+        end = max([g.offset + len(g.text) for g in placed])
         line, column = locator.line_col(start)
         end_line, end_column = locator.line_col(end - 1)
         return Source(path=raw.path, line=line, column=column, end_line=end_line, end_column=end_column,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -39,6 +40,8 @@ _HEADER_MAX = 6
 # A 万元 figure is exact in Decimal: dividing by 10⁴ only moves the decimal point.
 # Titles are looked up for many candidate lines and cells; the catalogue match is pure, so cache it.
 _identify = functools.lru_cache(maxsize=8192)(identify_table)
+_FIRST = operator.itemgetter(0)
+_X0 = operator.attrgetter("x0")
 _TO_WAN = {"万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001")}
 
 
@@ -129,22 +132,28 @@ def _join(glyphs: Sequence[Glyph]) -> str:
 
 def group_lines(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
     """Glyphs grouped into visual lines (by vertical centre), each sorted left to right."""
-    if not glyphs:
-        return []
-    keyed = sorted((((g.top + g.bottom) / 2, g) for g in glyphs), key=lambda pair: pair[0])
+    if len(glyphs) <= 1:
+        return [list(glyphs)] if glyphs else []
+    # runs for every page and every table cell: plain loops and C-level sort keys, no per-glyph lambdas
+    keyed = [((g.top + g.bottom) / 2, g) for g in glyphs]
+    keyed.sort(key=_FIRST)
     lines: list[list[Glyph]] = []
+    line: list[Glyph] = []
     centre = height = 0.0
     for cy, glyph in keyed:
-        if lines and abs(cy - centre) <= height * 0.45:
-            line = lines[-1]
+        if line and abs(cy - centre) <= height * 0.45:
             line.append(glyph)
             centre += (cy - centre) / len(line)
         else:
-            lines.append([glyph])
+            line = [glyph]
+            lines.append(line)
             centre = cy
-            height = max(glyph.bottom - glyph.top, 1.0)
+            height = glyph.bottom - glyph.top
+            if height < 1.0:
+                height = 1.0
     for line in lines:
-        line.sort(key=lambda g: g.x0)
+        if len(line) > 1:
+            line.sort(key=_X0)
     return lines
 
 
@@ -154,7 +163,12 @@ def line_pieces(line: Sequence[Glyph]) -> list[str]:
     prev: Glyph | None = None
     for glyph in line:
         if prev is not None:
-            height = max(glyph.bottom - glyph.top, prev.bottom - prev.top, 1.0)
+            height = glyph.bottom - glyph.top
+            prev_height = prev.bottom - prev.top
+            if prev_height > height:
+                height = prev_height
+            if height < 1.0:
+                height = 1.0
             if glyph.x0 - prev.x1 > height * 0.3:
                 out.append(" ")
         out.append(glyph.text)
@@ -219,11 +233,12 @@ def page_grids(page: int, glyphs: Sequence[Glyph], edges: Sequence[Edge]) -> lis
         if grid is not None:
             grids.append(grid)
     grids.sort(key=lambda g: g.ys[0])
+    boxes = [(grid, *grid.box) for grid in grids]
     for glyph in glyphs:
-        for grid in grids:
-            x0, top, x1, bottom = grid.box
-            if x0 <= glyph.cx <= x1 and top <= glyph.cy <= bottom:
-                _place(grid, glyph)
+        cx, cy = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
+        for grid, x0, top, x1, bottom in boxes:
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                _place(grid, glyph, cx, cy)
                 break
     return [g for g in grids if any(c.glyphs for c in g.cells)]
 
@@ -275,12 +290,12 @@ def _grid(page: int, hs: list[Edge], vs: list[Edge]) -> Grid | None:
     return Grid(page, xs, ys, cells) if cells else None
 
 
-def _place(grid: Grid, glyph: Glyph) -> None:
+def _place(grid: Grid, glyph: Glyph, cx: float, cy: float) -> None:
     if grid.slots is None:
         grid.slots = {(r, c): cell for cell in grid.cells
                       for r in range(cell.r0, cell.r1) for c in range(cell.c0, cell.c1)}
-    r = bisect.bisect_right(grid.ys, glyph.cy) - 1
-    c = bisect.bisect_right(grid.xs, glyph.cx) - 1
+    r = bisect.bisect_right(grid.ys, cy) - 1
+    c = bisect.bisect_right(grid.xs, cx) - 1
     cell = grid.slots.get((r, c))
     if cell is not None:
         cell.glyphs.append(glyph)

@@ -15,6 +15,7 @@ from budgetdoc.store.backend import Backend, Row
 from budgetdoc.store.rows import child_rows
 from budgetdoc.store.schema import CHILD_TABLES
 from budgetdoc.store.units import canonical_name, unit_id
+from budgetdoc.store.version import pipeline_version
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -27,7 +28,7 @@ _DOC_SELECT = ", ".join(f"d.{c}" for c in DOC_COLUMNS)
 SEVERITIES = ("error", "warning", "info")
 KIND_LABELS = {"final_accounts": "决算", "budget": "预算", "unknown": "未知"}
 _DOC_INSERT = ("doc_id", "path", "sha256", "unit_id", "unit", "year", "kind", "format", "pages", "source_text",
-               "warnings", "n_facts", "n_findings", "passed", "ingested_at")
+               "warnings", "n_facts", "n_findings", "passed", "ingested_at", "pipeline", "cross_passed")
 
 
 def _in(column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
@@ -50,6 +51,8 @@ class Store:
         self.backend = backend
         self._seen_units: set[str] = set()
         self._seen_names: set[str] = set()
+        self.touched_units: set[str] = set()
+        """Units that gained or replaced a document through this store object (for ``recheck_related``)."""
         self.upgraded_from = migrations.migrate(backend)
 
     @property
@@ -74,11 +77,14 @@ class Store:
     def save_many(self, pairs: Sequence[tuple[Document, Report]]) -> None:
         """Store several documents in one transaction (bulk loads): all of them or none.
 
-        A document whose path or content is already stored replaces the stored one.
+        A document whose path or content is already stored replaces the stored one. Each row records the
+        current ``pipeline_version()``. Reports are expected from ``check(doc)`` without ``related``: the
+        cross-document rules run afterwards, in ``recheck_related``.
         """
         if not pairs:
             return
         now = datetime.now(timezone.utc).replace(tzinfo=None)
+        pipeline = pipeline_version()
         docs: list[tuple] = []
         units: dict[str, tuple[str, str, str]] = {}
         names: dict[str, str] = {}
@@ -92,7 +98,7 @@ class Store:
             docs.append((doc_id, doc.path, doc.meta.get("sha256", doc_id), uid, doc.unit, doc.year, doc.kind.value,
                          doc.meta.get("format", ""), doc.pages, doc.source_text,
                          json.dumps(list(doc.warnings), ensure_ascii=False), len(doc.facts), len(report.findings),
-                         report.passed, now))
+                         report.passed, now, pipeline, 0))
             for table, (columns, rows) in child_rows(doc_id, doc, report).items():
                 children.setdefault(table, (columns, []))[1].extend(rows)
         b = self.backend
@@ -116,6 +122,7 @@ class Store:
         # Only after the commit: a rolled-back save must not make a unit look stored.
         self._seen_units.update(units)
         self._seen_names.update(names)
+        self.touched_units.update(units)
 
     def _delete(self, doc_id: str) -> None:
         for table in CHILD_TABLES:
@@ -127,15 +134,29 @@ class Store:
         with self.backend.transaction():
             self._delete(doc_id)
 
-    def ingest(self, paths: Iterable[str | Path], *, jobs: int = 1, progress: bool = False) -> IngestResult:
+    def ingest(self, paths: Iterable[str | Path], *, jobs: int = 1, progress: bool = False,
+               force: bool = False) -> IngestResult:
         """Parse, check and save files and folders (recursively); see ``budgetdoc.store.ingest``."""
         from budgetdoc.store.ingest import ingest
 
-        return ingest(self, paths, jobs=jobs, progress=progress)
+        return ingest(self, paths, jobs=jobs, progress=progress, force=force)
 
-    def known(self, sha256: str) -> bool:
-        """Whether this exact content is already stored (under any path)."""
-        return bool(self.backend.query("SELECT 1 AS x FROM documents WHERE sha256 = ?", (sha256,)))
+    def known(self, sha256: str, pipeline: str | None = None) -> bool:
+        """Whether this exact content is already stored (under any path), by ``pipeline`` when given."""
+        if pipeline is None:
+            return bool(self.backend.query("SELECT 1 AS x FROM documents WHERE sha256 = ?", (sha256,)))
+        return bool(self.backend.query("SELECT 1 AS x FROM documents WHERE sha256 = ? AND pipeline = ?",
+                                       (sha256, pipeline)))
+
+    def recheck_related(self, unit_ids: Iterable[str]) -> int:
+        """Run the cross-document rules on every document of these units against the unit's others.
+
+        Returns:
+            The number of documents whose cross-document findings were replaced.
+        """
+        from budgetdoc.store.related import recheck_units
+
+        return recheck_units(self, unit_ids)
 
     # -- read ----------------------------------------------------------------------------------------------
 

@@ -1,4 +1,9 @@
-"""Files and folders → parsed, checked, stored: idempotent by content hash, one transaction per document.
+"""Files and folders → parsed, checked, stored: idempotent by content hash and pipeline version.
+
+A file is skipped when its content is stored and was parsed by the same ``pipeline_version()`` (budgetdoc's
+version and its rule and extractor lists); otherwise it is parsed again and replaces its rows, one
+transaction per document. After the files, every unit that gained a document is re-checked with the
+cross-document rules against its other stored documents (``store/related.py``).
 
 Parsing and checking run in a process pool; only the parent process writes, so the database sees one writer.
 A document is either stored whole or not at all (a kill -9 mid-ingest leaves the last committed documents).
@@ -16,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from budgetdoc.errors import BudgetdocError
 from budgetdoc.model import Document, Report
+from budgetdoc.store.units import unit_id
 
 if TYPE_CHECKING:
     from budgetdoc.store.core import Store
@@ -34,6 +40,8 @@ class IngestResult:
     """(path, one-line Chinese message) of every file that failed."""
     stored: list[str] = field(default_factory=list)
     """Paths stored by this run."""
+    rechecked: int = 0
+    """Documents whose cross-document findings were re-run against their unit's other documents."""
 
 
 def collect(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -68,15 +76,28 @@ def parse_and_check(path: str) -> tuple[str, Document | None, Report | None, str
         return path, None, None, f"{path}: 内部错误 {type(exc).__name__}: {exc}"
 
 
-def ingest(store: Store, paths: Iterable[str | Path], *, jobs: int = 1, progress: bool = False) -> IngestResult:
-    """Parse, check and save every file; skip content already stored; report and skip files that fail."""
+def ingest(store: Store, paths: Iterable[str | Path], *, jobs: int = 1, progress: bool = False,
+           force: bool = False) -> IngestResult:
+    """Parse, check and save every file; skip content already stored; report and skip files that fail.
+
+    Args:
+        store: where to save.
+        paths: files and folders (recursively).
+        jobs: worker processes for parsing and checking.
+        progress: show a progress bar on stderr.
+        force: parse and replace files even when their content is stored by the current pipeline.
+    """
+    from budgetdoc.store.version import pipeline_version
+
     result = IngestResult()
     todo: list[tuple[str, str]] = []
+    pipeline = pipeline_version()
+    gained: set[str] = set()
     for path in collect(paths):
         sha = sha256_of(path)
         if sha is None:
             todo.append((str(path), ""))  # let the reader say what is wrong with it
-        elif store.known(sha):
+        elif not force and store.known(sha, pipeline):
             result.skipped += 1
         else:
             todo.append((str(path), sha))
@@ -96,9 +117,11 @@ def ingest(store: Store, paths: Iterable[str | Path], *, jobs: int = 1, progress
                     result.failures.append((path, f"{path}: 保存失败 {type(exc).__name__}: {exc}"))
                 else:
                     result.ok += 1
+                    gained.add(unit_id(doc.unit) if doc.unit else "")
                     result.stored.append(path)
             advance(Path(path).name)
     if result.ok:
+        result.rechecked = store.recheck_related(gained)
         store.backend.maintain()
     return result
 
@@ -117,12 +140,12 @@ class _progress:
     def __init__(self, enabled: bool, total: int) -> None:
         self.bar = None
         if enabled:
+            from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-            from budgetdoc.cli.app import console_err
-
+            # stderr, so that a progress bar never mixes into output a caller pipes on.
             self.bar = Progress(TextColumn("入库"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                                TextColumn("{task.description}"), console=console_err, transient=True)
+                                TextColumn("{task.description}"), console=Console(stderr=True), transient=True)
             self.task = self.bar.add_task("", total=total)
 
     def __enter__(self):  # noqa: ANN204

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from budgetdoc.model import Document, Report, Source
+from budgetdoc.model import Deferred, Document, Finding, Report, Source
 from budgetdoc.serialize import plain
 
 _LIMIT = Decimal("1e14")  # DECIMAL(20,6) holds 14 integer digits
@@ -51,20 +52,31 @@ FINDING_COLUMNS = ("doc_id", "seq", "rule", "severity", "message", "expected", "
                    "line", "col", "end_line", "end_col", "src_offset", "src_end", "snippet", "page")
 
 
+DEFERRED_COLUMNS = ("doc_id", "seq", "rule", "missing")
+
+
+def finding_rows(doc_id: str, findings: Sequence[Finding], start: int = 0) -> list[tuple]:
+    """Rows of ``findings`` in FINDING_COLUMNS order, numbered from ``start``."""
+    return [(doc_id, i, f.rule, f.severity.value, f.message, f.expected, f.actual, ",".join(f.keys),
+             *source_cells(f.sources[0] if f.sources else None)) for i, f in enumerate(findings, start)]
+
+
+def deferred_rows(doc_id: str, deferred: Sequence[Deferred], start: int = 0) -> list[tuple]:
+    """Rows of ``deferred`` in DEFERRED_COLUMNS order, numbered from ``start``."""
+    return [(doc_id, i, d.rule, ",".join(d.missing)) for i, d in enumerate(deferred, start)]
+
+
 def child_rows(doc_id: str, doc: Document, report: Report) -> dict[str, tuple[tuple[str, ...], list[tuple]]]:
     """Every child table's (columns, rows) for one document."""
     out: dict[str, tuple[tuple[str, ...], list[tuple]]] = {}
     out["facts"] = (FACT_COLUMNS, [
         (doc_id, i, f.key, value_text(f.value), number(f.value), type(f.value).__name__, f.section,
          *source_cells(f.source)) for i, f in enumerate(doc.facts)])
-    out["findings"] = (FINDING_COLUMNS, [
-        (doc_id, i, f.rule, f.severity.value, f.message, f.expected, f.actual, ",".join(f.keys),
-         *source_cells(f.sources[0] if f.sources else None)) for i, f in enumerate(report.findings)])
+    out["findings"] = (FINDING_COLUMNS, finding_rows(doc_id, report.findings))
     out["sections"] = (("doc_id", "seq", "title", "level", "kind", "path", "norm_start", "norm_end", "line"), [
         (doc_id, i, s.title, s.level, s.kind, " > ".join(s.path), s.start, s.end, s.source.line)
         for i, s in enumerate(doc.sections)])
-    out["deferred"] = (("doc_id", "seq", "rule", "missing"), [
-        (doc_id, i, d.rule, ",".join(d.missing)) for i, d in enumerate(report.deferred)])
+    out["deferred"] = (DEFERRED_COLUMNS, deferred_rows(doc_id, report.deferred))
     perf, funding, indicators = [], [], []
     for t, table in enumerate(doc.perf_tables):
         perf.append((doc_id, t, table.kind, table.scope, table.title, table.year, table.project, table.department,

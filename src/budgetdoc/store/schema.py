@@ -94,6 +94,14 @@ V3 = (
     "CREATE INDEX documents_unit ON documents (unit_id, year)",
 )
 
+# The idempotency key becomes content + pipeline version (store/version.py); rows stored before it have ''
+# and are parsed again on the next ingest. ``cross_passed`` counts the passes of the cross-document rules
+# inside ``passed``, so a re-check against the unit's other documents can replace just those.
+V4 = (
+    "ALTER TABLE documents ADD COLUMN pipeline TEXT DEFAULT ''",
+    "ALTER TABLE documents ADD COLUMN cross_passed INTEGER DEFAULT 0",
+)
+
 # Tables that hang off one document: deleted together when a document is replaced.
 CHILD_TABLES = ("facts", "findings", "sections", "deferred", "perf_tables", "perf_funding", "indicators",
                 "budget_tables", "budget_rows")

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from budgetdoc.files import write_atomically
 from budgetdoc.model import Table
 from budgetdoc.serialize import source_dict
 
@@ -67,7 +66,7 @@ def csv_text(tables: Sequence[Table]) -> str:
 
 
 def write_text(text: str, out: Path, encoding: str = "utf-8") -> None:
-    _atomic(out, lambda path: Path(path).write_text(text, encoding=encoding))
+    write_atomically(out, text.encode(encoding), parents=True)
 
 
 def write_csv(tables: Sequence[Table], out: Path) -> None:
@@ -95,16 +94,6 @@ def write_xlsx(tables: Sequence[Table], out: Path) -> None:
             sheet.append(values)
     if not tables:
         book.create_sheet("无表格")
-    _atomic(out, book.save)
-
-
-def _atomic(out: Path, write: Any) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        write(tmp)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_atomically(out, buffer.getvalue(), parents=True)

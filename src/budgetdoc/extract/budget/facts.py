@@ -211,7 +211,9 @@ _STATEMENTS: tuple[tuple[tuple[str, ...], str, str], ...] = (
 _THREE_CHANGES = (("budget.three.total", r"“三公”经费预算比上年预算"), ("budget.three.overseas", r"因公出国\(境\)费"),
                   ("budget.three.vehicle_purchase", r"公务用车购置费"),
                   ("budget.three.vehicle_operation", r"公务用车运行费"), ("budget.three.reception", r"公务接待费"))
-_ITEM = re.compile(rf"(?P<path>(?:[^\s:;,。()]+\((?:类|款|项)\))+):(?:\d{{4}}年)?预算数为(?P<amount>{_N})万元{_CHANGE}")
+# A 科目 name may hold a bracketed part of its own: 政府办公厅(室)及相关机构事务(款).
+_SUBJECT = r"(?:[^\s:;,。()]|\((?!(?:类|款|项)\))[^\s:;,。()]*\))+"
+_ITEM = re.compile(rf"(?P<path>(?:{_SUBJECT}\((?:类|款|项)\))+):(?:\d{{4}}年)?预算数为(?P<amount>{_N})万元{_CHANGE}")
 _CATEGORY = re.compile(rf"(?P<name>[^\s:;,。()\d、]+)\(类\)(?P<amount>{_N})万元,占(?P<pct>{_N})%")
 _ASSETS = (
     ("budget.assets.house_area", rf"房屋(?P<v>{_N})平方米"),
@@ -283,7 +285,7 @@ def _explanations(ctx: Context) -> Iterator[Fact]:
     for section in _sections(ctx, ("gpb_items",)):
         for match in ctx.finditer(_ITEM, section):
             printed = re.sub(r"^\d+、", "", match.group("path"))
-            path = "/".join(re.findall(r"([^()]+)\((?:类|款|项)\)", printed))
+            path = "/".join(re.findall(rf"({_SUBJECT})\((?:类|款|项)\)", printed))
             yield from _statement(ctx, f"budget.gpb_item[{path}]", match)
     for section in _sections(ctx, ("assets",)):
         for key, pattern in _ASSETS:

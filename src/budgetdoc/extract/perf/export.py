@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import os
+import io
 import re
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from rich.console import Group
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from budgetdoc.errors import UsageError
+from budgetdoc.files import write_atomically
 from budgetdoc.model import Indicator, PerfTable
 from budgetdoc.serialize import plain
 
@@ -123,17 +122,6 @@ def write_xlsx(tables: tuple[PerfTable, ...], path: str | Path) -> None:
         for indicator in table.indicators:
             sheet.append(indicator_row(indicator, columns))
         sheet.append(["总分", _cell(table.total_score)])
-    target = Path(path)
-    try:
-        handle, tmp = tempfile.mkstemp(suffix=".xlsx", dir=target.resolve().parent)
-    except OSError as exc:
-        raise UsageError(str(target), f"无法写入：{exc.strerror or exc}") from exc
-    os.close(handle)
-    try:
-        book.save(tmp)
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise UsageError(str(target), f"无法写入：{exc.strerror or exc}") from exc
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_atomically(path, buffer.getvalue())
