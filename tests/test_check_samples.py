@@ -79,3 +79,15 @@ def test_budget_sample_table_hierarchy_respects_unit_blocks():
     report = check(sample_doc("001"), select=["budget.hierarchy"])
     assert not [f for f in report.findings if f.severity is not Severity.INFO]
     assert report.passed > 40
+
+
+def test_budget_sample_rounding_mismatch_is_reported_once():
+    # 001 line 432 (部门支出总体情况表): 20106 财政事务 prints 15,301.24, its 项 add to 15,301.25. The cell is the
+    # budget.function[20106] fact, so budget.function-hierarchy owns it and budget.hierarchy stays silent there.
+    report = check(sample_doc("001"), select=["budget"])
+    at_432 = [f.rule for f in report.findings if f.sources and f.sources[0].line == 432]
+    assert at_432 == ["budget.function-hierarchy"]
+    firsts = [(f.sources[0].path, f.sources[0].offset) for f in report.findings if "hierarchy" in f.rule]
+    assert len(firsts) == len(set(firsts))
+    # the same 0.01 in the other columns and tables that no fact rule covers is still budget.hierarchy's
+    assert any(f.rule == "budget.hierarchy" and f.sources[0].line == 293 for f in report.findings)

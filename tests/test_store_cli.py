@@ -111,3 +111,37 @@ def test_compare_chart_is_a_png_of_the_bars(db, tmp_path):
     assert image.format == "PNG" and image.size == (1200, 640)
     colors = {color for _, color in image.getcolors(maxcolors=1_000_000)}
     assert (0x54, 0x70, 0xC6) in colors and (0x91, 0xCC, 0x75) in colors  # one colour per key
+
+
+def counts(db: str) -> dict[str, int]:
+    with open_store(db) as store:
+        return {table: store.backend.query(f"SELECT COUNT(*) AS n FROM {table}")[0]["n"]
+                for table in ("documents", "facts", "findings", "deferred", "units")}
+
+
+def test_ingest_from_batch_stores_what_a_direct_ingest_stores(tmp_path):
+    files = [str(SAMPLE_FILES["000"]), str(SAMPLE_FILES["002"])]
+    out = tmp_path / "batch"
+    batch = run("batch", *files, "--out", str(out), "--jobs", "1", "--no-progress")
+    assert batch.returncode == 0, batch.stderr
+    from_batch, direct = str(tmp_path / "from_batch.duckdb"), str(tmp_path / "direct.duckdb")
+    loaded = run("ingest", "--from-batch", str(out), "--db", from_batch)
+    assert loaded.returncode == 0, loaded.stderr
+    assert "从批处理结果入库 2 个文档" in loaded.stdout
+    assert run("ingest", *files, "--db", direct).returncode == 0
+    expected = counts(direct)
+    assert expected["documents"] == 2 and expected["facts"] == len(sample_doc("000").facts) + len(
+        sample_doc("002").facts)
+    assert counts(from_batch) == expected
+    not_batch = run("ingest", "--from-batch", str(tmp_path), "--db", from_batch)
+    assert not_batch.returncode == 4 and "不是 budgetdoc batch 的输出目录" in not_batch.stderr
+
+
+def test_force_parses_stored_content_again(tmp_path):
+    db = str(tmp_path / "force.duckdb")
+    assert run("ingest", str(SAMPLE_FILES["004"]), "--db", db).returncode == 0
+    skipped = run("ingest", str(SAMPLE_FILES["004"]), "--db", db)
+    assert "入库 0 个，已存在跳过 1 个" in skipped.stdout
+    forced = run("ingest", str(SAMPLE_FILES["004"]), "--db", db, "--force")
+    assert forced.returncode == 0 and "入库 1 个，已存在跳过 0 个" in forced.stdout
+    assert counts(db)["documents"] == 1

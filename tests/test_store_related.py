@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -102,3 +103,23 @@ def test_cross_document_findings_match_checking_the_unit_together(empty_store, s
     before = {doc_id: stored_outcomes(empty_store, doc_id) for doc_id in by_path.values()}
     assert empty_store.recheck_related({d["unit_id"] for d in empty_store.documents()}) == len(by_path)
     assert {doc_id: stored_outcomes(empty_store, doc_id) for doc_id in by_path.values()} == before
+
+
+def test_a_document_left_alone_loses_its_stale_cross_findings(empty_store, same_unit_corpus, tmp_path):
+    this = next(f for f in same_unit_corpus if f.injected == "income-total-typo")
+    last = next(f for f in same_unit_corpus if (f.unit, f.year, f.kind) == (this.unit, this.year - 1, this.kind))
+    copies = {}
+    for record in (last, this):
+        copies[record.year] = tmp_path / f"{record.year}.txt"
+        copies[record.year].write_bytes(Path(record.path).read_bytes())
+    assert empty_store.ingest(list(copies.values())).rechecked == 2
+    this_id = next(d["doc_id"] for d in empty_store.documents() if d["path"] == str(copies[2023]))
+    assert "cross.previous-year" in {f["rule"] for f in empty_store.findings(doc_id=this_id)}
+
+    # Last year's file is replaced by another unit's document: this year's has nothing left to compare with.
+    copies[2022].write_bytes(SAMPLE_FILES["004"].read_bytes())
+    assert empty_store.ingest([copies[2022]]).ok == 1
+    report = check(load(str(copies[2023])))
+    assert stored_outcomes(empty_store, this_id) == (
+        Counter((f.rule, f.severity.value, f.message) for f in report.findings), len(report.findings), report.passed)
+    assert not any(f.rule.startswith("cross.") for f in report.findings)

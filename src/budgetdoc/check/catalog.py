@@ -148,8 +148,9 @@ CATALOG: tuple[Rule, ...] = (
     Rule("performance.deviation-reason", "未满分指标说明偏差原因", "得分低于分值的指标须填写偏差原因分析及改进措施。", E, BOTH,
          performance.run_deviation_reasons),
     # --- budget tables (checks.md B13, B14) ---
-    Rule("budget.hierarchy", "上级科目 = 下级科目之和", "编码表格中每个类、款等于其下级科目之和，逐列检查。", E, BOTH,
-         budget_tables.run_table_hierarchy),
+    Rule("budget.hierarchy", "上级科目 = 下级科目之和",
+         "编码表格中每个类、款等于其下级科目之和，逐列检查；已有功能/经济分类科目逐级汇总规则的单元格由那条规则报告，不重复。",
+         E, BOTH, budget_tables.run_table_hierarchy),
     Rule("budget.function-hierarchy", "功能分类科目逐级汇总", "budget.function[类] 等于其款之和，款等于其项之和。", E, BUDGET,
          hierarchy("budget.function")),
     Rule("budget.gpb-function-hierarchy", "一般公共预算功能科目逐级汇总", "budget.gpb_function[类] 等于其款之和，款等于其项之和。",

@@ -23,7 +23,9 @@ _TITLES = (
 # Files of tables only (公开01表 …, 预算01表 …) or a lone 绩效自评表 name the unit in a table caption.
 # (PDF lines may be joined into one paragraph, so neither is anchored at a line start.)
 _TABLE_NUMBER = re.compile(r"(?:公开|预算|决算)\d{1,2}表|(?m:^)表\d{1,2}(?:\n|[\u4e00-\u9fff])")
-_UNIT_CAPTION = re.compile(rf"(?:(?:编制)?部门:|部门名称:?|\(单位\)名称)(?P<unit>{_UNIT})(?:单位:|金额单位|部门预算编码|\n)")
+# 整体支出绩效目标表 heads run straight on from the name into their first column (财政拨款).
+_UNIT_CAPTION = re.compile(rf"(?:(?:编制)?部门:|部门名称:?|\(单位\)名称)(?P<unit>{_UNIT})"
+                           r"(?:单位:|金额单位|部门预算编码|财政拨款|\n)")
 _YEAR_ANY = re.compile(r"(20\d{2})年")
 _KIND_WORDS = {
     DocKind.FINAL_ACCOUNTS: re.compile(r"(?:部门|单位)决算|决算公开|决算情况说明|决算表"),

@@ -22,6 +22,7 @@ The derived set holds exactly the keys the parser gives back (docs/budget.md), s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -83,6 +84,10 @@ def derive_budget(base: Mapping[str, Value], *, path: str = "输入") -> dict[st
     missing += [f"budget.project[{n}].item" for n in projects(base) if f"budget.project[{n}].item" not in base]
     if missing:
         raise UsageError(path, f"缺少基础数据：{'、'.join(missing)}")
+    codes = [p for p in paths if not re.fullmatch(r"2\d{6}", str(base[f"budget.item[{p}].code"]).replace(" ", ""))
+             or len(p.split("/")) != 3]
+    if codes:
+        raise UsageError(path, f"功能分类科目须写成 类/款/项，编码为 7 位项级编码（如 2130101）：{'、'.join(codes)}")
     bad = [n for n in projects(base) if str(base[f"budget.project[{n}].item"]) not in paths]
     if bad:
         raise UsageError(path, f"项目的功能科目不在 budget.item 中：{'、'.join(bad)}")
@@ -177,8 +182,9 @@ def _explanations(base: Mapping[str, Value], m: Mapping[str, Decimal], paths: li
         category = p.split("/")[0]
         code = str(base[f"budget.item[{p}].code"]).replace(" ", "")
         amount = out[f"budget.gpb_function[{code}]"]
-        out[f"budget.gpb_category[{category}]"] = out[f"budget.gpb_function[{code[:3]}]"]
-        out[f"budget.gpb_category[{category}].pct"] = pct(amount_of(out, code[:3]), out["budget.gpb"])  # type: ignore[arg-type]
+        whole = out[f"budget.gpb_function[{code[:3]}]"]
+        out[f"budget.gpb_category[{category}]"] = whole
+        out[f"budget.gpb_category[{category}].pct"] = pct(whole, out["budget.gpb"])  # type: ignore[arg-type]
         out[f"budget.gpb_item[{p}]"] = amount
         _change(out, f"budget.gpb_item[{p}]", m[f"budget.item[{p}].change"])
     for key, _ in (("total", ""), *THREE):
@@ -210,17 +216,20 @@ def _explanations(base: Mapping[str, Value], m: Mapping[str, Decimal], paths: li
         out[f"{key}.period"] = f"{base['doc.year']}年1月1日-{base['doc.year']}年12月31日"
 
 
-def amount_of(out: Mapping[str, Value], code: str) -> Decimal:
-    return out[f"budget.gpb_function[{code}]"]  # type: ignore[return-value]
-
-
-def generate_budget(fs: FactSet, fmt: str) -> str:
-    """The 部门预算公开 as txt or md (docx/pdf are not written for budgets yet).
+def generate_budget(fs: FactSet, fmt: str) -> str | bytes:
+    """The 部门预算公开 as txt, md, docx or pdf.
 
     Raises:
-        UsageError: a format other than txt/md, or missing base figures.
+        UsageError: an unknown format, missing base figures, or no CJK font for PDF.
     """
-    if fmt not in ("txt", "md"):
-        raise UsageError(str(fmt), "部门预算目前只能生成 txt 或 md 格式")
+    if fmt not in ("txt", "md", "docx", "pdf"):
+        raise UsageError(str(fmt), "部门预算可生成 txt、md、docx 或 pdf 格式")
+    facts = derive_budget(fs.facts)
+    if fmt == "pdf":
+        from budgetdoc.generate.budget_pdf import render_budget_pdf  # noqa: PLC0415 - loads reportlab
+        return render_budget_pdf(facts, fs)
+    if fmt == "docx":
+        from budgetdoc.generate.budget_docx import render_budget_docx  # noqa: PLC0415 - loads python-docx
+        return render_budget_docx(facts, fs)
     from budgetdoc.generate.budget_text import render_budget  # noqa: PLC0415
-    return render_budget(derive_budget(fs.facts), fs, markdown=fmt == "md")
+    return render_budget(facts, fs, markdown=fmt == "md")

@@ -4,6 +4,7 @@ shows them (编制部门 line, header, ``※ 1 2 …`` column numbers, one row p
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetdoc.generate.budget import ASSET_COUNTS, CHINESE, THREE, items, projects
@@ -37,35 +38,69 @@ def _reason(fs: FactSet, key: str) -> str:
     return f"主要原因是{fs.reasons.get(key, _DEFAULT_REASON).rstrip('。')}。"
 
 
+@dataclass(frozen=True, slots=True)
+class BudgetTable:
+    """One of the eleven tables: printed header lines (text), column names (Word), rows of cells."""
+
+    number: int
+    title: str
+    header: tuple[str, ...]
+    columns: tuple[str, ...]
+    width: int
+    rows: tuple[tuple[str, ...], ...]
+    empty: str = ""
+
+
 class _Doc:
-    def __init__(self, markdown: bool) -> None:
-        self.lines: list[str] = []
+    """The document as blocks: (heading level or 0, paragraph text) and tables, rendered by txt/md/docx."""
+
+    def __init__(self, markdown: bool = False) -> None:
+        self.blocks: list[tuple[int, str] | BudgetTable] = []
         self.markdown = markdown
 
     def heading(self, level: int, text: str) -> None:
-        self.lines.append(f"{'#' * (level + 1)} {text}" if self.markdown else text)
+        self.blocks.append((level, text))
 
     def para(self, *texts: str) -> None:
-        self.lines.extend(texts)
+        self.blocks.extend((0, t) for t in texts)
 
-    def table(self, number: int, title: str, unit: str, header: list[str], width: int,
-              rows: list[str], empty: str = "") -> None:
-        if self.markdown:
-            self.lines.append("```text")
-        self.lines += [f"表 {number}", title, f"编制部门：{unit} 单位：万元", *header]
-        if width:
-            self.lines.append("※ " * (len(header[-1].split()) if header else 0) +
-                              " ".join(str(i) for i in range(1, width + 1)))
-        self.lines += rows
-        if empty:
-            self.lines.append(empty)
-        if self.markdown:
-            self.lines.append("```")
+    def table(self, number: int, title: str, header: list[str], columns: list[str], width: int,
+              rows: list[list[str]], empty: str = "") -> None:
+        self.blocks.append(BudgetTable(number, title, tuple(header), tuple(columns), width,
+                                       tuple(tuple(r) for r in rows), empty))
+
+    def text(self, unit: str) -> str:
+        lines: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, BudgetTable):
+                lines += table_lines(block, unit, fenced=self.markdown)
+            else:
+                level, text = block
+                lines.append(f"{'#' * (level + 1)} {text}" if self.markdown and level else text)
+        return "\n".join(lines) + "\n"
+
+
+def table_lines(t: BudgetTable, unit: str, *, fenced: bool = False) -> list[str]:
+    """A table as PDF-extracted text prints it (001): number, title, 编制部门 line, header, ※ line, rows."""
+    lines = [f"表 {t.number}", t.title, f"编制部门：{unit} 单位：万元", *t.header]
+    if t.width:
+        lines.append("※ " * len(t.header[-1].split()) + " ".join(str(i) for i in range(1, t.width + 1)))
+    lines += [" ".join(c for c in row if c) for row in t.rows]
+    if t.empty:
+        lines.append(t.empty)
+    return ["```text", *lines, "```"] if fenced else lines
 
 
 def render_budget(f: Mapping[str, Value], fs: FactSet, *, markdown: bool = False) -> str:
     """The document for the derived facts ``f`` (``derive_budget``), txt or md."""
-    d = _Doc(markdown)
+    d = compose_budget(f, fs)
+    d.markdown = markdown
+    return d.text(str(f["doc.unit"]))
+
+
+def compose_budget(f: Mapping[str, Value], fs: FactSet) -> _Doc:
+    """The document's blocks: four parts, the eleven tables in 第二部分."""
+    d = _Doc()
     unit, year = str(f["doc.unit"]), int(f["doc.year"])  # type: ignore[arg-type]
     _part1(d, f, fs, unit, year)
     d.heading(1, f"第二部分 {year} 年部门预算公开表")
@@ -74,7 +109,7 @@ def render_budget(f: Mapping[str, Value], fs: FactSet, *, markdown: bool = False
     _part3(d, f, fs, unit, year)
     d.heading(1, "第四部分 名词解释")
     d.para(*(f"{CHINESE[i]}、{t}" for i, t in enumerate(TERMS)))
-    return "\n".join(d.lines) + "\n"
+    return d
 
 
 def _part1(d: _Doc, f: Mapping[str, Value], fs: FactSet, unit: str, year: int) -> None:
@@ -87,7 +122,7 @@ def _part1(d: _Doc, f: Mapping[str, Value], fs: FactSet, unit: str, year: int) -
     divisions = list(fs.notes.get("divisions") or [])
     if divisions:
         d.para(f"{unit}本级下设 {len(divisions)}个处室，分别是：{'、'.join(divisions)}。")
-    if "staff.active" in f:
+    if "staff.total" in f:
         def person(label: str, key: str) -> str:
             n = int(f[f"staff.{key}.change"])  # type: ignore[arg-type]
             return f"{label} {f[f'staff.{key}']} 人，{'增加' if n >= 0 else '减少'} {abs(n)} 人"
@@ -113,16 +148,23 @@ def _names(f: Mapping[str, Value], fs: FactSet) -> dict[str, str]:
     return names
 
 
-def _function_table(f: Mapping[str, Value], fs: FactSet, prefix: str, total_key: str) -> list[str]:
+def _function_table(f: Mapping[str, Value], fs: FactSet, prefix: str, total_key: str) -> list[list[str]]:
     names = _names(f, fs)
     basic, project = ("budget.basic", "budget.project") if prefix == "budget.function" else (
         "budget.gpb_basic", "budget.gpb_project")
-    rows = [f"总计 {amount(f[total_key])} {amount(f[basic])} {amount(f[project])}"]
+    rows = [["总计", amount(f[total_key]), amount(f[basic]), amount(f[project])]]
     for code in _codes(f, prefix):
         k = f"{prefix}[{code}]"
-        rows.append(f"{_spaced(code)} {names[code]} {amount(f[k])} {amount(f[k + '.basic'])} "
-                    f"{amount(f[k + '.project'])}")
+        rows.append([f"{_spaced(code)} {names[code]}", amount(f[k]), amount(f[k + ".basic"]),
+                     amount(f[k + ".project"])])
     return rows
+
+
+def _side_by_side(left: list[list[str]], right: list[list[str]], lw: int, rw: int) -> list[list[str]]:
+    """收入 | 支出 tables (表1, 表4): the two sides' rows on the same printed lines."""
+    height = max(len(left), len(right))
+    pad = [[""] * lw] * (height - len(left)), [[""] * rw] * (height - len(right))
+    return [a + b for a, b in zip(left + pad[0], right + pad[1], strict=True)]
 
 
 def _tables(d: _Doc, f: Mapping[str, Value], fs: FactSet, unit: str, year: int) -> None:
@@ -130,60 +172,63 @@ def _tables(d: _Doc, f: Mapping[str, Value], fs: FactSet, unit: str, year: int) 
     categories = [c for c in _codes(f, "budget.function") if len(c) == 3]
     total = amount(f["budget.income_total"])
     unit_funds = Decimal(str(f["budget.unit_funds"]))
-    left = [f"一、本年收入 {total}", f"1、一般公共预算拨款 {amount(f['budget.gpb'])}", "2、基金预算拨款",
-            "3、国有资本经营预算拨款", "4.财政专户核拨",
-            f"5.单位资金 {amount(unit_funds)}" if unit_funds else "5.单位资金", "二、上年结转结余"]
-    right = [f"{c} {names[c]} {amount(f[f'budget.function[{c}]'])}" for c in categories]
-    t1 = [" ".join(x for x in (a, b) if x) for a, b in
-          zip(left + [""] * (len(right) - len(left)), right + [""] * (len(left) - len(right)), strict=True)]
-    d.table(1, "部门收支总体情况表", unit, ["收入 支出", "项目 预算数 支出功能分类 预算数"], 0,
-            [*t1, f"收 入 总 计 {total} 支 出 总 计 {total}"])
+    uf = amount(unit_funds) if unit_funds else ""
     gpb = amount(f["budget.gpb"])
-    t2 = [f"总计 {total} {gpb} {gpb}" + (f" {amount(unit_funds)}" if unit_funds else "")]
+    left = [["一、本年收入", total], ["1、一般公共预算拨款", gpb], ["2、基金预算拨款", ""],
+            ["3、国有资本经营预算拨款", ""], ["4.财政专户核拨", ""], ["5.单位资金", uf], ["二、上年结转结余", ""]]
+    right = [[f"{c} {names[c]}", amount(f[f"budget.function[{c}]"])] for c in categories]
+    d.table(1, "部门收支总体情况表", ["收入 支出", "项目 预算数 支出功能分类 预算数"],
+            ["收入项目", "收入预算数", "支出功能分类", "支出预算数"], 0,
+            [*_side_by_side(left, right, 2, 2), ["收 入 总 计", total, "支 出 总 计", total]])
+    t2 = [["总计", total, gpb, gpb, uf]]
     for code in _codes(f, "budget.function"):
         all_funds, fiscal = f[f"budget.function[{code}]"], f[f"budget.gpb_function[{code}]"]
         rest = Decimal(str(all_funds)) - Decimal(str(fiscal))
-        t2.append(f"{_spaced(code)} {names[code]} {amount(all_funds)} {amount(fiscal)} {amount(fiscal)}"
-                  + (f" {amount(rest)}" if rest else ""))
-    d.table(2, "部门收入总体情况表", unit, ["功能分类科目编码 功能分类科目名称 总计 财政拨款（补助） 单位资金",
-                                   "类 款 项"], 12, t2)
-    d.table(3, "部门支出总体情况表", unit, ["科目 支出预算", "功能分类科目编码 功能分类科目名称 合计 基本支出 项目支出",
-                                   "类 款 项"], 3, _function_table(f, fs, "budget.function", "budget.expense_total"))
-    t4 = [f"一、财政拨款（补助） {gpb}", f"一般公共预算 {gpb}", "政府性基金预算", "国有资本经营预算"]
-    right = [f"{c} {names[c]} {amount(f[f'budget.gpb_function[{c}]'])} {amount(f[f'budget.gpb_function[{c}]'])}"
+        t2.append([f"{_spaced(code)} {names[code]}", amount(all_funds), amount(fiscal), amount(fiscal),
+                   amount(rest) if rest else ""])
+    d.table(2, "部门收入总体情况表", ["功能分类科目编码 功能分类科目名称 总计 财政拨款（补助） 单位资金", "类 款 项"],
+            ["功能分类科目", "总计", "财政拨款(补助)小计", "一般公共预算", "单位资金"], 12, t2)
+    function_columns = ["功能分类科目", "合计", "基本支出", "项目支出"]
+    d.table(3, "部门支出总体情况表", ["科目 支出预算", "功能分类科目编码 功能分类科目名称 合计 基本支出 项目支出", "类 款 项"],
+            function_columns, 3, _function_table(f, fs, "budget.function", "budget.expense_total"))
+    left = [["一、财政拨款（补助）", gpb], ["一般公共预算", gpb], ["政府性基金预算", ""], ["国有资本经营预算", ""]]
+    right = [[f"{c} {names[c]}", amount(f[f"budget.gpb_function[{c}]"]), amount(f[f"budget.gpb_function[{c}]"])]
              for c in categories]
-    t4 = [" ".join(x for x in (a, b) if x) for a, b in
-          zip(t4 + [""] * (len(right) - len(t4)), right + [""] * (len(t4) - len(right)), strict=True)]
-    d.table(4, "财政拨款收支预算总体情况表", unit, ["财政拨款收入 财政拨款支出", "项目 合计 支出功能分类 合计 一般公共预算"],
-            0, [*t4, f"收入总计 {gpb} 支出总计 {gpb} {gpb}"])
-    d.table(5, "一般公共预算支出情况表", unit, ["科目 一般公共预算支出",
-                                      "功能分类科目编码 功能分类科目名称 合计 基本支出 项目支出", "类 款 项"], 3,
+    d.table(4, "财政拨款收支预算总体情况表", ["财政拨款收入 财政拨款支出", "项目 合计 支出功能分类 合计 一般公共预算"],
+            ["收入项目", "收入合计", "支出功能分类", "支出合计", "一般公共预算"], 0,
+            [*_side_by_side(left, right, 2, 3), ["收入总计", gpb, "支出总计", gpb, gpb]])
+    d.table(5, "一般公共预算支出情况表", ["科目 一般公共预算支出", "功能分类科目编码 功能分类科目名称 合计 基本支出 项目支出",
+                                    "类 款 项"], function_columns, 3,
             _function_table(f, fs, "budget.gpb_function", "budget.gpb"))
     personnel, public = amount(f["budget.personnel"]), amount(f["budget.public"])
-    d.table(6, "一般公共预算基本支出情况表", unit, ["科目 一般公共预算基本支出",
-                                        "经济分类科目编码 经济分类科目名称 合计 人员经费 公用经费", "类 款"], 3,
-            [f"总计 {amount(f['budget.gpb_basic'])} {personnel} {public}",
-             f"301 工资福利支出 {personnel} {personnel} 0.00", f"302 商品和服务支出 {public} 0.00 {public}"])
-    d.table(7, "一般公共预算项目支出情况表", unit, ["科目编码 功能分类科目名称 项目名称 项目支出 合计 商品服务支出",
-                                        "类 款 项"], 11, _project_rows(f, fs, unit))
+    d.table(6, "一般公共预算基本支出情况表", ["科目 一般公共预算基本支出",
+                                      "经济分类科目编码 经济分类科目名称 合计 人员经费 公用经费", "类 款"],
+            ["经济分类科目", "合计", "人员经费", "公用经费"], 3,
+            [["总计", amount(f["budget.gpb_basic"]), personnel, public],
+             ["301 工资福利支出", personnel, personnel, "0.00"], ["302 商品和服务支出", public, "0.00", public]])
+    d.table(7, "一般公共预算项目支出情况表", ["科目编码 功能分类科目名称 项目名称 项目支出 合计 商品服务支出", "类 款 项"],
+            ["功能分类科目", "项目名称", "合计", "工资福利支出", "商品服务支出", "其他支出"], 11,
+            _project_rows(f, fs, unit))
     for number, title, what in ((8, "政府性基金预算支出情况表", "政府性基金预算拨款"),
                                 (9, "国有资本经营预算支出情况表", "国有资本经营预算拨款")):
-        d.table(number, title, unit, ["科目 合计 基本支出 项目支出", "类 款 项 人员经费 公用经费"], 4, [],
+        d.table(number, title, ["科目 合计 基本支出 项目支出", "类 款 项 人员经费 公用经费"],
+                ["功能分类科目", "合计", "人员经费", "公用经费", "项目支出"], 4, [],
                 f"{unit} {year} 年没有使用{what}安排的支出，{title}为空表。")
     three = [("合计", "total"), ("因公出国（境）费", "overseas"), ("公务接待费", "reception"),
              ("公务用车购置及运行费（小计）", "vehicle"), ("其中：公务用车购置费", "vehicle_purchase"),
              ("公务用车运行费", "vehicle_operation")]
-    d.table(10, "财政拨款“三公”经费支出情况表", unit, ["“三公”经费支出内容 合计 资金来源", "一般公共预算 政府性基金 国有资本经营预算"],
-            4, [f"{label} {amount(f[f'budget.three.{key}'])} {amount(f[f'budget.three.{key}'])}"
-                for label, key in three])
-    d.table(11, "上年结转结余情况明细表", unit, ["项目名称 总计 财政拨款 非财政拨款"], 9, [],
-            f"{unit} {year} 年没有上年结转结余预算安排的支出，上年结转结余情况明细表为空表。")
+    d.table(10, "财政拨款“三公”经费支出情况表", ["“三公”经费支出内容 合计 资金来源", "一般公共预算 政府性基金 国有资本经营预算"],
+            ["“三公”经费支出内容", "合计", "一般公共预算", "政府性基金", "国有资本经营预算"], 4,
+            [[label, amount(f[f"budget.three.{key}"]), amount(f[f"budget.three.{key}"]), "", ""]
+             for label, key in three])
+    d.table(11, "上年结转结余情况明细表", ["项目名称 总计 财政拨款 非财政拨款"], ["项目名称", "总计", "财政拨款", "非财政拨款"],
+            9, [], f"{unit} {year} 年没有上年结转结余预算安排的支出，上年结转结余情况明细表为空表。")
 
 
-def _project_rows(f: Mapping[str, Value], fs: FactSet, unit: str) -> list[str]:
+def _project_rows(f: Mapping[str, Value], fs: FactSet, unit: str) -> list[list[str]]:
     names = _names(f, fs)
     total = amount(f["budget.gpb_project"])
-    rows = [f"总计 {total} {total}", f"{unit}本级 {total} {total}"]
+    rows = [["总计", "", total, "", total, ""], [f"{unit}本级", "", total, "", total, ""]]
     by_item: dict[str, list[str]] = {}
     for name in projects(fs.facts):
         by_item.setdefault(str(fs.facts[f"budget.project[{name}].item"]), []).append(name)
@@ -196,10 +241,10 @@ def _project_rows(f: Mapping[str, Value], fs: FactSet, unit: str) -> list[str]:
             if level not in done:
                 done.add(level)
                 sub = amount(f[f"budget.gpb_function[{level}].project"])
-                rows.append(f"{_spaced(level)} {names[level]} {sub} {sub}")
+                rows.append([f"{_spaced(level)} {names[level]}", "", sub, "", sub, ""])
         for name in by_item[p]:
             value = amount(f[f"budget.project[{name}]"])
-            rows.append(f"{_spaced(code)} {names[code]} {name} {value} {value}")
+            rows.append([f"{_spaced(code)} {names[code]}", name, value, "", value, ""])
     return rows
 
 

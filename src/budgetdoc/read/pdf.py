@@ -8,6 +8,7 @@ optional extra is installed, and are named in a warning otherwise.
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import hashlib
 import re
@@ -21,8 +22,8 @@ import pypdfium2.raw as pdfium_c
 
 from budgetdoc.errors import UnreadableError
 from budgetdoc.model import Source, Table
-from budgetdoc.read.base import BBox, Locator, RawDocument
-from budgetdoc.read.pdf_tables import Edge, Glyph, Grid, build_tables, group_lines, line_pieces, page_grids
+from budgetdoc.read.base import BBox, RawDocument
+from budgetdoc.read.pdf_tables import Edge, Glyph, Grid, build_tables, group_lines, line_text, page_grids
 
 DEFAULT_MAX_PAGES = 500
 # A text layer is garbage when its characters do not map to Unicode text: CID fonts without a ToUnicode
@@ -37,18 +38,22 @@ _SKIP = frozenset(" \x00")
 _RECT = struct.Struct("4f")
 
 
-def _unchecked(binding: object) -> ctypes._CFuncPtr:
-    """A pdfium entry point called without its argtypes, returning a C int.
+def _unchecked(binding: object, restype: type | None = ctypes.c_int, *argtypes: type) -> ctypes._CFuncPtr:
+    """A pdfium entry point re-declared with plain ``void *`` handles (or no argtypes at all).
 
-    ctypes then skips converting each argument through its declared type, which halves the cost of the
-    calls made once per character or per path object. Only ctypes pointers and small ints may be passed.
+    pypdfium2 declares typed handle pointers, and ctypes checks each argument against them; the calls made
+    once per character or per page object cost half as much without that. Handles then travel as ints.
     """
-    return ctypes.CFUNCTYPE(ctypes.c_int)(ctypes.cast(binding, ctypes.c_void_p).value)
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(binding, ctypes.c_void_p).value)
 
 
+_VOID = ctypes.c_void_p
 _GET_CHAR_BOX = _unchecked(pdfium_c.FPDFText_GetLooseCharBox)
-_GET_TYPE = _unchecked(pdfium_c.FPDFPageObj_GetType)
-_GET_BOUNDS = _unchecked(pdfium_c.FPDFPageObj_GetBounds)
+_GET_OBJECT = _unchecked(pdfium_c.FPDFPage_GetObject, _VOID, _VOID, ctypes.c_int)
+_GET_FORM_OBJECT = _unchecked(pdfium_c.FPDFFormObj_GetObject, _VOID, _VOID, ctypes.c_ulong)
+_COUNT_FORM_OBJECTS = _unchecked(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int, _VOID)
+_GET_TYPE = _unchecked(pdfium_c.FPDFPageObj_GetType, ctypes.c_int, _VOID)
+_GET_BOUNDS = _unchecked(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int, _VOID, _VOID, _VOID, _VOID, _VOID)
 
 
 @dataclass(slots=True)
@@ -114,13 +119,13 @@ def _glyphs(textpage: pdfium.PdfTextPage, height: float) -> tuple[list[Glyph], b
     return out, False
 
 
-def _path_objects(page: pdfium.PdfPage) -> list[ctypes.c_void_p]:
-    """Path objects of a page, form XObjects included (the raw API: the helper wrappers cost ~0.2 ms each)."""
+def _path_objects(page: pdfium.PdfPage) -> list[int]:
+    """Handles (ints) of a page's path objects, form XObjects included."""
     out = []
     get_type = _GET_TYPE
     path_type, form_type = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
     raw = page.raw
-    get_obj = pdfium_c.FPDFPage_GetObject
+    get_obj = _GET_OBJECT
     stack = [[get_obj(raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(raw))]]
     while stack:
         for obj in stack.pop():
@@ -128,8 +133,7 @@ def _path_objects(page: pdfium.PdfPage) -> list[ctypes.c_void_p]:
             if kind == path_type:
                 out.append(obj)
             elif kind == form_type:
-                stack.append([pdfium_c.FPDFFormObj_GetObject(obj, i)
-                              for i in range(pdfium_c.FPDFFormObj_CountObjects(obj))])
+                stack.append([_GET_FORM_OBJECT(obj, i) for i in range(_COUNT_FORM_OBJECTS(obj))])
     return out
 
 
@@ -152,12 +156,13 @@ def _edges(page: pdfium.PdfPage, width: float, height: float) -> list[Edge]:
         elif w <= _THIN and h > _THIN:
             edges.append(Edge(False, (left + right) / 2, y0, y1))
         elif w > _THIN and h > _THIN:
-            segments = pdfium_c.FPDFPath_CountSegments(obj)
+            handle = ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT)
+            segments = pdfium_c.FPDFPath_CountSegments(handle)
             if segments <= 6:
                 edges += [Edge(True, y0, left, right), Edge(True, y1, left, right),
                           Edge(False, left, y0, y1), Edge(False, right, y0, y1)]
             else:
-                edges += _path_edges(obj, segments, height)
+                edges += _path_edges(handle, segments, height)
     return edges
 
 
@@ -284,21 +289,16 @@ def _layout(path: Path, data: bytes, pages: list[_Page], warnings: list[str]) ->
     parts: list[str] = []
     line_pages: list[int | None] = []
     line_boxes: list[BBox | None] = []
+    line_starts: list[int] = []
     offset = 0
     laid_out: list[tuple[_Page, list[list[Glyph]]]] = []
     for page in pages:
         lines = group_lines(page.glyphs)
         laid_out.append((page, lines))
         for line in lines:
-            pieces = line_pieces(line)
-            position = offset
-            glyph_iter = iter(line)
-            for piece in pieces:
-                if piece != " ":
-                    next(glyph_iter).offset = position
-                position += len(piece)
-            text = "".join(pieces)
+            text = line_text(line, offset)
             parts.append(text)
+            line_starts.append(offset)
             line_pages.append(page.number)
             # a line is sorted by x0, so its first glyph holds the least x0
             line_boxes.append((line[0].x0, min([g.top for g in line]),
@@ -309,14 +309,14 @@ def _layout(path: Path, data: bytes, pages: list[_Page], warnings: list[str]) ->
         line_pages=tuple(line_pages), line_boxes=tuple(line_boxes), warnings=tuple(warnings),
         sha256=hashlib.sha256(data).hexdigest(),
     )
-    tables = _tables(raw, laid_out)
+    tables = _tables(raw, laid_out, line_starts)
     return replace(raw, tables=tuple(tables))
 
 
-def _tables(raw: RawDocument, laid_out: list[tuple[_Page, list[list[Glyph]]]]) -> list[Table]:
-    locator = Locator(raw)
-
+def _tables(raw: RawDocument, laid_out: list[tuple[_Page, list[list[Glyph]]]],
+            line_starts: list[int]) -> list[Table]:
     text = raw.text
+    bisect_right = bisect.bisect_right
 
     def make_source(glyphs: Sequence[Glyph], page: int, box: BBox) -> Source | None:
         placed = [g for g in glyphs if g.offset >= 0]
@@ -324,8 +324,11 @@ def _tables(raw: RawDocument, laid_out: list[tuple[_Page, list[list[Glyph]]]]) -
             return None
         start = min([g.offset for g in placed])
         end = max([g.offset + len(g.text) for g in placed])
-        line, column = locator.line_col(start)
-        end_line, end_column = locator.line_col(end - 1)
+        # Locator.line_col, inlined: this runs for every cell and row of every table
+        index = bisect_right(line_starts, start) - 1
+        line, column = index + 1, start - line_starts[index] + 1
+        index = bisect_right(line_starts, end - 1) - 1
+        end_line, end_column = index + 1, end - line_starts[index]
         return Source(path=raw.path, line=line, column=column, end_line=end_line, end_column=end_column,
                       text=text[start:end], offset=start, end_offset=end, page=page,
                       bbox=(round(box[0], 2), round(box[1], 2), round(box[2], 2), round(box[3], 2)))

@@ -37,6 +37,9 @@ _TITLE_LIKE = re.compile(r"^[^\d,.:]*?(?:\d{4}年)?[^,.:]{2,40}?表(?:\([^)]{1,1
 _HEADING = re.compile(r"^(?:\(?[一二三四五六七八九十]+[)、]|第[一二三四五六七八九十]+部分)")
 _NUMBER_ONLY = re.compile(r"^(?:公开|预算|决算)?(?:表\d{1,2}|\d{1,2}(?:-\d{1,2})?表)$")
 _HEADER_MAX = 6
+# 本表无数据 / 本表为空表 / 此表为空 under an empty table (the explanations' wording is read by extract/)
+_EMPTY_NOTE = re.compile(r"(?:本|此)表(?:无数据|为空)|为空表")
+_NOTE_LINES = 3
 # A 万元 figure is exact in Decimal: dividing by 10⁴ only moves the decimal point.
 # Titles are looked up for many candidate lines and cells; the catalogue match is pure, so cache it.
 _identify = functools.lru_cache(maxsize=8192)(identify_table)
@@ -134,6 +137,8 @@ def group_lines(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
     """Glyphs grouped into visual lines (by vertical centre), each sorted left to right."""
     if len(glyphs) <= 1:
         return [list(glyphs)] if glyphs else []
+    if _one_line(glyphs):
+        return [list(glyphs)]
     # runs for every page and every table cell: plain loops and C-level sort keys, no per-glyph lambdas
     keyed = [((g.top + g.bottom) / 2, g) for g in glyphs]
     keyed.sort(key=_FIRST)
@@ -157,10 +162,39 @@ def group_lines(glyphs: Sequence[Glyph]) -> list[list[Glyph]]:
     return lines
 
 
-def line_pieces(line: Sequence[Glyph]) -> list[str]:
-    """The strings of one line: glyph texts with a single space wherever the printed gap is wide."""
+def _one_line(glyphs: Sequence[Glyph]) -> bool:
+    """Whether the grouping below would return ``glyphs`` as they are: one line already left to right.
+
+    Most table cells hold a single printed line in reading order; this answers for them without sorting.
+    """
+    cys = [(g.top + g.bottom) / 2 for g in glyphs]
+    low = min(cys)
+    first = glyphs[cys.index(low)]
+    height = first.bottom - first.top
+    if height < 1.0:
+        height = 1.0
+    # a hair inside the tolerance: the running centre below may differ from the true mean by a rounding
+    if max(cys) - low >= height * 0.45 - 1e-6:
+        return False
+    previous = glyphs[0].x0
+    for glyph in glyphs[1:]:
+        if glyph.x0 <= previous:
+            return False
+        previous = glyph.x0
+    return True
+
+
+def line_text(line: Sequence[Glyph], start: int | None = None) -> str:
+    """The text of one line: glyph texts with a single space wherever the printed gap is wide.
+
+    Args:
+        line: The glyphs of one line, left to right.
+        start: When given, each glyph also records its ``offset`` in a text where this line begins at
+            ``start`` (the reader lays out pages and places glyphs in one pass).
+    """
     out: list[str] = []
     prev: Glyph | None = None
+    position = start or 0
     for glyph in line:
         if prev is not None:
             height = glyph.bottom - glyph.top
@@ -171,13 +205,13 @@ def line_pieces(line: Sequence[Glyph]) -> list[str]:
                 height = 1.0
             if glyph.x0 - prev.x1 > height * 0.3:
                 out.append(" ")
+                position += 1
+        if start is not None:
+            glyph.offset = position
+            position += len(glyph.text)
         out.append(glyph.text)
         prev = glyph
-    return out
-
-
-def line_text(line: Sequence[Glyph]) -> str:
-    return "".join(line_pieces(line))
+    return "".join(out)
 
 
 def _cluster(values: Sequence[float], tol: float = _TOL) -> list[float]:
@@ -192,12 +226,19 @@ def _cluster(values: Sequence[float], tol: float = _TOL) -> list[float]:
 def _merge(edges: Sequence[Edge]) -> list[Edge]:
     """Collinear pieces joined: PDFs often draw one ruling as many short segments."""
     out: list[Edge] = []
+    run: Edge | None = None
+    hi = 0.0
+    # a run of joined pieces becomes one Edge when it ends (frozen records are costly to rebuild per piece)
     for edge in sorted(edges, key=lambda e: (round(e.pos / _TOL), e.lo)):
-        last = out[-1] if out else None
-        if last and abs(last.pos - edge.pos) <= _TOL and edge.lo <= last.hi + _TOL:
-            out[-1] = Edge(edge.horizontal, last.pos, last.lo, max(last.hi, edge.hi))
-        else:
-            out.append(edge)
+        if run is not None and abs(run.pos - edge.pos) <= _TOL and edge.lo <= hi + _TOL:
+            if edge.hi > hi:
+                hi = edge.hi
+            continue
+        if run is not None:
+            out.append(run if hi == run.hi else Edge(run.horizontal, run.pos, run.lo, hi))
+        run, hi = edge, edge.hi
+    if run is not None:
+        out.append(run if hi == run.hi else Edge(run.horizontal, run.pos, run.lo, hi))
     return out
 
 
@@ -233,12 +274,16 @@ def page_grids(page: int, glyphs: Sequence[Glyph], edges: Sequence[Edge]) -> lis
         if grid is not None:
             grids.append(grid)
     grids.sort(key=lambda g: g.ys[0])
-    boxes = [(grid, *grid.box) for grid in grids]
+    # each glyph goes to the cell covering its centre: (row band, column band) → cell, found by bisect
+    boxes = [(grid.xs, grid.ys, _slots(grid), *grid.box) for grid in grids]
+    bisect_right = bisect.bisect_right
     for glyph in glyphs:
         cx, cy = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
-        for grid, x0, top, x1, bottom in boxes:
+        for xs, ys, slots, x0, top, x1, bottom in boxes:
             if x0 <= cx <= x1 and top <= cy <= bottom:
-                _place(grid, glyph, cx, cy)
+                cell = slots.get((bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1))
+                if cell is not None:
+                    cell.glyphs.append(glyph)
                 break
     return [g for g in grids if any(c.glyphs for c in g.cells)]
 
@@ -254,7 +299,10 @@ def _by_position(edges: Sequence[Edge], positions: list[float]) -> list[list[tup
 
 
 def _covered(extents: list[tuple[float, float]], at: float) -> bool:
-    return any(lo - _TOL <= at <= hi + _TOL for lo, hi in extents)
+    for lo, hi in extents:
+        if lo - _TOL <= at <= hi + _TOL:
+            return True
+    return False
 
 
 def _grid(page: int, hs: list[Edge], vs: list[Edge]) -> Grid | None:
@@ -290,15 +338,11 @@ def _grid(page: int, hs: list[Edge], vs: list[Edge]) -> Grid | None:
     return Grid(page, xs, ys, cells) if cells else None
 
 
-def _place(grid: Grid, glyph: Glyph, cx: float, cy: float) -> None:
+def _slots(grid: Grid) -> dict[tuple[int, int], GridCell]:
     if grid.slots is None:
         grid.slots = {(r, c): cell for cell in grid.cells
                       for r in range(cell.r0, cell.r1) for c in range(cell.c0, cell.c1)}
-    r = bisect.bisect_right(grid.ys, cy) - 1
-    c = bisect.bisect_right(grid.xs, cx) - 1
-    cell = grid.slots.get((r, c))
-    if cell is not None:
-        cell.glyphs.append(glyph)
+    return grid.slots
 
 
 # --- from page grids to document tables -------------------------------------------------------------------
@@ -451,6 +495,7 @@ class _Building:
     starts: list[int]
     rows: list[Row] = field(default_factory=list)
     source: Source | None = None
+    empty: str = ""
 
 
 def build_tables(
@@ -463,6 +508,8 @@ def build_tables(
     built: list[_Building] = []
     pending: Caption | None = None
     for page, grids, lines in pages:
+        owners: dict[int, _Building] = {}
+        """id(grid) → the table its last segment went to, for the note printed under the grid."""
         segments = [(g, i, seg) for g in grids for i, seg in enumerate(_segments(g.rows(), doc_kind))]
         for grid, index, rows in segments:
             caption = caption_above(grid, lines, doc_kind) if index == 0 else Caption()
@@ -482,6 +529,7 @@ def build_tables(
                     rows = rows[len(last.header):]
                 last.page = page
                 last.rows.extend(_rows(rows, last.starts, last.xs, make_source, page, _scheme(last.caption)))
+                owners[id(grid)] = last
                 continue
             nhead = _header_rows(rows)
             header, body = rows[:nhead], rows[nhead:]
@@ -496,8 +544,28 @@ def build_tables(
                 table.source = make_source(caption.glyphs, page, box)
             table.rows.extend(_rows(body, starts, grid.xs, make_source, page, _scheme(caption)))
             built.append(table)
+            owners[id(grid)] = table
+        for grid in grids:
+            if id(grid) in owners and (note := _empty_note(grid, grids, lines)):
+                owners[id(grid)].empty = note
         pending = _caption_below(grids, lines, doc_kind) or pending
     return [_finish(b, doc_kind) for b in built]
+
+
+def _empty_note(grid: Grid, grids: list[Grid], lines: Sequence[list[Glyph]]) -> str:
+    """The note printed under a grid that says its table has no figures (注:…故本表无数据。), or ""."""
+    bottom = grid.ys[-1]
+    below_next = min((g.ys[0] for g in grids if g.ys[0] >= bottom - _TOL and g is not grid), default=None)
+    under = sorted((line for line in lines if line and min(g.top for g in line) >= bottom - _TOL
+                    and (below_next is None or max(g.bottom for g in line) <= below_next + _TOL)),
+                   key=lambda line: line[0].top)[:_NOTE_LINES]
+    texts = [line_text(line).strip() for line in under]
+    for index, text in enumerate(texts):
+        if _EMPTY_NOTE.search(to_halfwidth(text)):
+            # a wrapped note starts at its 注 line
+            first = next((i for i in range(index, -1, -1) if texts[i].startswith("注")), index)
+            return "".join(texts[first:index + 1])
+    return ""
 
 
 def _caption_below(grids: list[Grid], lines: Sequence[list[Glyph]], doc_kind: str | None) -> Caption | None:
@@ -539,13 +607,16 @@ def _rows(body: list[list[GridCell]], starts: list[int], xs: list[float], make_s
           scheme: str | None) -> list[Row]:
     """Rows placed by x position into the table's columns (a continuation's grid may be offset)."""
     out = []
+    start_xs = [xs[s] for s in starts]
     for cells in body:
         by_start: dict[int, Cell] = {}
         texts: list[str] = []
         row_glyphs: list[Glyph] = []
         for cell in cells:
             text = cell.text
-            column = max((s for s in starts if xs[s] <= cell.box[0] + 3), default=starts[0] if starts else 0)
+            # the last column starting left of the cell (xs ascend, so a bisect over the starts' x finds it)
+            index = bisect.bisect_right(start_xs, cell.box[0] + 3) - 1
+            column = starts[index] if index >= 0 else (starts[0] if starts else 0)
             source = make_source(cell.glyphs, page, cell.box) if cell.glyphs else None
             by_start[column] = Cell(text=text, source=source)
             row_glyphs.extend(cell.glyphs)
@@ -581,5 +652,6 @@ def _finish(b: _Building, doc_kind: str | None) -> Table:
         columns=columns,
         rows=rows,
         unit=b.caption.unit or "万元",
+        empty_statement=b.empty,
         source=b.source,
     )

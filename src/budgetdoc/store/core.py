@@ -70,19 +70,26 @@ class Store:
 
     # -- write ---------------------------------------------------------------------------------------------
 
-    def save(self, doc: Document, report: Report) -> None:
-        """Store one document with its findings in one transaction, replacing the same path or content."""
-        self.save_many([(doc, report)])
+    def save(self, doc: Document, report: Report) -> set[str]:
+        """Store one document with its findings in one transaction, replacing the same path or content.
 
-    def save_many(self, pairs: Sequence[tuple[Document, Report]]) -> None:
+        Returns:
+            The unit ids whose documents changed (see ``save_many``).
+        """
+        return self.save_many([(doc, report)])
+
+    def save_many(self, pairs: Sequence[tuple[Document, Report]]) -> set[str]:
         """Store several documents in one transaction (bulk loads): all of them or none.
 
         A document whose path or content is already stored replaces the stored one. Each row records the
         current ``pipeline_version()``. Reports are expected from ``check(doc)`` without ``related``: the
         cross-document rules run afterwards, in ``recheck_related``.
+
+        Returns:
+            The unit ids whose documents changed: the saved documents' units and those of replaced rows.
         """
         if not pairs:
-            return
+            return set()
         now = datetime.now(timezone.utc).replace(tzinfo=None)
         pipeline = pipeline_version()
         docs: list[tuple] = []
@@ -104,7 +111,7 @@ class Store:
         b = self.backend
         with b.transaction():
             paths, ids = [d[1] for d in docs], [d[0] for d in docs]
-            old = b.query(f"SELECT doc_id FROM documents WHERE path IN ({', '.join('?' * len(paths))})"
+            old = b.query(f"SELECT doc_id, unit_id FROM documents WHERE path IN ({', '.join('?' * len(paths))})"
                           f" OR doc_id IN ({', '.join('?' * len(ids))})", paths + ids)
             for row in old:
                 self._delete(row["doc_id"])
@@ -122,7 +129,9 @@ class Store:
         # Only after the commit: a rolled-back save must not make a unit look stored.
         self._seen_units.update(units)
         self._seen_names.update(names)
-        self.touched_units.update(units)
+        changed = set(units) | {row["unit_id"] for row in old if row["unit_id"]}
+        self.touched_units.update(changed)
+        return changed
 
     def _delete(self, doc_id: str) -> None:
         for table in CHILD_TABLES:

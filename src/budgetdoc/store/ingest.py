@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 
 from budgetdoc.errors import BudgetdocError
 from budgetdoc.model import Document, Report
-from budgetdoc.store.units import unit_id
 
 if TYPE_CHECKING:
     from budgetdoc.store.core import Store
@@ -92,7 +91,7 @@ def ingest(store: Store, paths: Iterable[str | Path], *, jobs: int = 1, progress
     result = IngestResult()
     todo: list[tuple[str, str]] = []
     pipeline = pipeline_version()
-    gained: set[str] = set()
+    changed_units: set[str] = set()
     for path in collect(paths):
         sha = sha256_of(path)
         if sha is None:
@@ -111,17 +110,17 @@ def ingest(store: Store, paths: Iterable[str | Path], *, jobs: int = 1, progress
                 if hashes[path] and doc.meta.get("sha256") != hashes[path]:
                     doc = dataclasses.replace(doc, meta={**doc.meta, "sha256": hashes[path]})
                 try:
-                    store.save(doc, report)
+                    changed = store.save(doc, report)
                 except Exception as exc:  # noqa: BLE001 - the transaction rolled back; go on with the rest
                     result.failed += 1
                     result.failures.append((path, f"{path}: 保存失败 {type(exc).__name__}: {exc}"))
                 else:
                     result.ok += 1
-                    gained.add(unit_id(doc.unit) if doc.unit else "")
+                    changed_units |= changed
                     result.stored.append(path)
             advance(Path(path).name)
     if result.ok:
-        result.rechecked = store.recheck_related(gained)
+        result.rechecked = store.recheck_related(changed_units)
         store.backend.maintain()
     return result
 

@@ -37,10 +37,10 @@ def stored_value(value_text: str, value_type: str) -> Value:
 
 def stored_documents(store: Store, unit: str) -> list[tuple[Row, Document]]:
     """Every stored document of one unit as (documents row, ``Document`` holding its facts)."""
-    docs = store.backend.query("SELECT doc_id, path, sha256, unit, year, kind FROM documents WHERE unit_id = ?"
-                               " ORDER BY year, kind, doc_id", (unit,))
-    if len(docs) < 2:
-        return []
+    docs = store.backend.query("SELECT doc_id, path, sha256, unit, year, kind, cross_passed FROM documents"
+                               " WHERE unit_id = ? ORDER BY year, kind, doc_id", (unit,))
+    if not docs or (len(docs) == 1 and not _has_cross(store, docs[0])):
+        return []  # a lone document has nothing to compare, and no stale comparison to clear
     paths = {d["doc_id"]: d["path"] for d in docs}
     facts: dict[str, list[Fact]] = {d["doc_id"]: [] for d in docs}
     marks = ", ".join("?" * len(docs))
@@ -60,7 +60,8 @@ def recheck_units(store: Store, units: Iterable[str]) -> int:
     """Replace the cross-document findings of every document of ``units`` (one transaction per unit).
 
     Returns:
-        The number of documents re-checked; units with a single stored document have nothing to compare.
+        The number of documents re-checked. A unit's lone document is skipped unless it still holds
+        cross-document outcomes from a document since replaced (those are cleared).
     """
     from budgetdoc.check import check
 
@@ -68,6 +69,8 @@ def recheck_units(store: Store, units: Iterable[str]) -> int:
     b = store.backend
     for unit in sorted(u for u in units if u):
         pairs = stored_documents(store, unit)
+        if not pairs:
+            continue
         related = [doc for _, doc in pairs]
         with b.transaction():
             for row, doc in pairs:
@@ -84,6 +87,14 @@ def recheck_units(store: Store, units: Iterable[str]) -> int:
                           (doc_id, report.passed, report.passed, doc_id))
                 count += 1
     return count
+
+
+def _has_cross(store: Store, row: Row) -> bool:
+    """Whether a document holds outcomes of the cross-document rules (its unit had another document once)."""
+    if row["cross_passed"]:
+        return True
+    return any(store.backend.query(f"SELECT 1 AS x FROM {table} WHERE doc_id = ? AND starts_with(rule, 'cross.')"
+                                   " LIMIT 1", (row["doc_id"],)) for table in ("findings", "deferred"))
 
 
 def _next_seq(store: Store, table: str, doc_id: str) -> int:

@@ -49,7 +49,8 @@ CATALOG: tuple[TableSpec, ...] = (
     TableSpec(kind="budget.t05_general_expense", name="一般公共预算支出表", doc_kind=_B,
               aliases=("一般公共预算支出情况表", "一般公共预算当年拨款支出表", "一般公共预算财政拨款支出表",
                        "一般公共预算支出情况表当年拨款", "一般公共预算支出表当年拨款", "一般公共预算支出预算表",
-                       "一般公共预算支出表按功能分类", "一般公共预算支出功能分类预算表")),
+                       "一般公共预算支出表按功能分类", "一般公共预算支出功能分类预算表",
+                       "一般公共预算支出预算表功能科目")),
     TableSpec(kind="budget.t06_general_basic", name="一般公共预算基本支出表", doc_kind=_B,
               aliases=("一般公共预算基本支出情况表", "一般公共预算财政拨款基本支出表", "一般公共预算基本支出预算表",
                        "一般公共预算基本支出情况表人员经费公用经费", "一般公共预算基本支出经济分类预算表",
@@ -59,29 +60,35 @@ CATALOG: tuple[TableSpec, ...] = (
                        "一般公共预算项目支出预算表")),
     TableSpec(kind="budget.t08_three_public", name="一般公共预算三公经费支出表", doc_kind=_B,
               aliases=("三公经费支出表", "一般公共预算三公经费支出情况表", "三公经费支出情况表",
-                       "财政拨款三公经费支出表", "一般公共预算三公经费预算表", "三公经费预算表")),
+                       "财政拨款三公经费支出表", "一般公共预算三公经费预算表", "三公经费预算表",
+                       "三公经费、会议费、培训费支出预算表")),
     TableSpec(kind="budget.t09_fund_expense", name="政府性基金预算支出表", doc_kind=_B,
-              aliases=("政府性基金预算支出情况表", "政府性基金支出表", "政府性基金预算财政拨款支出表")),
+              aliases=("政府性基金预算支出情况表", "政府性基金支出表", "政府性基金预算财政拨款支出表",
+                       "政府性基金预算支出预算表")),
     TableSpec(kind="budget.t10_capital_expense", name="国有资本经营预算支出表", doc_kind=_B,
-              aliases=("国有资本经营预算支出情况表", "国有资本经营预算财政拨款支出表")),
+              aliases=("国有资本经营预算支出情况表", "国有资本经营预算财政拨款支出表", "国有资本经营预算支出预算表")),
     TableSpec(kind="budget.t11_carryover", name="上年结转结余情况明细表", doc_kind=_B,
               aliases=("上年结转结余明细表", "上年结转结余情况表")),
     TableSpec(kind="budget.general_expense_economic", name="一般公共预算支出表(按经济分类)", doc_kind=_B,
               aliases=("一般公共预算支出表按经济分类", "一般公共预算支出经济分类预算表")),
     TableSpec(kind="budget.basic_total", name="基本支出总表", doc_kind=_B, aliases=("基本支出预算总表",)),
-    TableSpec(kind="budget.project_total", name="项目支出总表", doc_kind=_B, aliases=("项目支出预算总表",)),
-    TableSpec(kind="budget.fiscal_expense", name="财政拨款支出预算表", doc_kind=_B, aliases=("财政拨款支出表",)),
+    TableSpec(kind="budget.project_total", name="项目支出总表", doc_kind=_B,
+              aliases=("项目支出预算总表", "项目支出预算表")),
+    TableSpec(kind="budget.fiscal_expense", name="财政拨款支出预算表", doc_kind=_B,
+              aliases=("财政拨款支出表", "财政拨款支出预算表功能科目")),
     TableSpec(kind="budget.fiscal_basic", name="财政拨款基本支出预算表", doc_kind=_B,
               aliases=("财政拨款基本支出表", "财政拨款基本支出预算表经济科目")),
     TableSpec(kind="budget.fund_fiscal_expense", name="财政拨款政府性基金支出预算表", doc_kind=_B),
     TableSpec(kind="budget.three_public_ops", name="三公经费和机关运行经费预算表", doc_kind=_B,
               aliases=("部门三公经费和机关运行经费预算表",)),
+    TableSpec(kind="budget.ops_expense", name="一般公共预算机关运行经费支出预算表", doc_kind=_B,
+              aliases=("机关运行经费支出预算表", "机关运行经费预算表")),
     TableSpec(kind="budget.procurement", name="政府采购预算表", doc_kind=_B,
               aliases=("政府采购预算明细表", "政府采购情况表")),
     TableSpec(kind="budget.purchase_service", name="政府购买服务预算表", doc_kind=_B,
               aliases=("政府购买服务预算明细表", "财政拨款政府购买服务明细表", "政府购买服务明细表")),
     TableSpec(kind="budget.perf_target", name="项目支出绩效目标表", doc_kind=_B,
-              aliases=("项目绩效目标表", "项目支出绩效目标申报表", "部门项目支出绩效目标表")),
+              aliases=("项目绩效目标表", "项目支出绩效目标申报表", "部门项目支出绩效目标表", "项目支出绩效表")),
     TableSpec(kind="budget.perf_overall_target", name="部门整体支出绩效目标表", doc_kind=_B,
               aliases=("整体支出绩效目标表", "部门整体绩效目标表", "单位整体支出绩效目标表")),
     # 部门决算: the nine 公开表 (公开01–09表) and their aliases (domain-rules.md §1.3).
@@ -115,10 +122,12 @@ CATALOG: tuple[TableSpec, ...] = (
               aliases=("整体支出绩效自评表", "部门整体绩效自评表", "单位整体支出绩效自评表")),
 )
 
-# 表1 / 表 1 / 附表1 / 附表1-2 / 公开01表 / 预算01表 / 预算01-1表 / 表一, with an optional trailing separator.
+# 表1 / 表 1 / 附表1 / 附表1-2 / 公开01表 / 预算01表 / 预算01-1表 / 预算表12 (025) / 表一, with an optional
+# trailing separator.
 _NUMBER_RE = re.compile(
     r"^\s*((?:附表|表)\s*(?:\d+(?:\s*-\s*\d+)?|[一二三四五六七八九十]+)"
-    r"|(?:公开|预算|决算|部门)\s*\d+(?:\s*-\s*\d+)?\s*表)"
+    r"|(?:公开|预算|决算|部门)\s*\d+(?:\s*-\s*\d+)?\s*表"
+    r"|(?:公开|预算|决算)表\s*\d+(?:\s*-\s*\d+)?(?!\s*[-\d]))"
     r"\s*[:：.、．\-—]?\s*"
 )
 _QUOTES = "“”〝〞\"'‘’「」『』《》"
