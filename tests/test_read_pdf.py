@@ -43,8 +43,8 @@ EXPECTED = {
         ('', '2025年部门支出预算总表', 'budget.t03_expense', '元', 20),
         ('', '2025年部门财政拨款收支预算总表', 'budget.t04_fiscal_income_expense', '元', 5),
         ('', '2025年部门一般公共预算支出功能分类预算表', 'budget.t05_general_expense', '元', 20),
-        ('', '2025年部门政府性基金预算支出功能分类预算表', '', '元', 1),
-        ('', '2025年部门国有资本经营预算支出功能分类预算表', '', '元', 1),
+        ('', '2025年部门政府性基金预算支出功能分类预算表', 'budget.t09_fund_expense', '元', 1),
+        ('', '2025年部门国有资本经营预算支出功能分类预算表', 'budget.t10_capital_expense', '元', 1),
         ('', '2025年部门一般公共预算基本支出部门预算经济分类预算表', 'budget.t06_general_basic', '元', 30),
         ('', '2025年部门“三公”经费和机关运行经费预算表', 'budget.three_public_ops', '万元', 1),
     ]),
@@ -55,8 +55,8 @@ EXPECTED = {
         ('', '2024年部门支出预算总表', 'budget.t03_expense', '元', 67),
         ('', '2024年部门财政拨款收支预算总表', 'budget.t04_fiscal_income_expense', '元', 10),
         ('', '2024年部门一般公共预算支出功能分类预算表', 'budget.t05_general_expense', '元', 67),
-        ('', '2024年部门政府性基金预算支出功能分类预算表', '', '元', 1),
-        ('', '2024年部门国有资本经营预算支出功能分类预算表', '', '元', 1),
+        ('', '2024年部门政府性基金预算支出功能分类预算表', 'budget.t09_fund_expense', '元', 1),
+        ('', '2024年部门国有资本经营预算支出功能分类预算表', 'budget.t10_capital_expense', '元', 1),
         ('', '2024年部门一般公共预算基本支出部门预算经济分类预算表', 'budget.t06_general_basic', '元', 32),
         ('', '部门“三公”经费和机关运行经费预算表', 'budget.three_public_ops', '万元', 1),
     ]),
@@ -72,7 +72,7 @@ EXPECTED = {
         ('', '财政拨款政府性基金支出预算表', 'budget.fund_fiscal_expense', '万元', 1),
         ('', '一般公共预算支出预算表', 'budget.t05_general_expense', '万元', 19),
         ('', '一般公共预算基本支出预算表', 'budget.t06_general_basic', '万元', 24),
-        ('', '一般公共预算机关运行经费支出预算表', '', '万元', 22),
+        ('', '一般公共预算机关运行经费支出预算表', 'budget.ops_expense', '万元', 22),
         ('', '2017年政府采购预算表', 'budget.procurement', '万元', 26),
     ]),
     "018": ('budget', '江苏省政协办公厅', 2019, 12, [
@@ -80,13 +80,13 @@ EXPECTED = {
         ('公开02表', '收入预算总表', 'budget.t02_income', '万元', 12),
         ('公开03表', '支出预算总表', 'budget.t03_expense', '万元', 1),
         ('公开04表', '财政拨款收支预算总表', 'budget.t04_fiscal_income_expense', '万元', 4),
-        ('公开05表', '财政拨款支出预算表(功能科目)', '', '万元', 17),
+        ('公开05表', '财政拨款支出预算表(功能科目)', 'budget.fiscal_expense', '万元', 17),
         ('公开06表', '财政拨款基本支出预算表(经济科目)', 'budget.fiscal_basic', '万元', 26),
-        ('公开07表', '一般公共预算支出预算表(功能科目)', '', '万元', 17),
+        ('公开07表', '一般公共预算支出预算表(功能科目)', 'budget.t05_general_expense', '万元', 17),
         ('公开08表', '一般公共预算基本支出预算表(经济科目)', 'budget.t06_general_basic', '万元', 26),
-        ('公开09表', '“三公”经费、会议费、培训费支出预算表', '', '万元', 1),
+        ('公开09表', '“三公”经费、会议费、培训费支出预算表', 'budget.t08_three_public', '万元', 1),
         ('公开10表', '财政拨款政府性基金支出预算表', 'budget.fund_fiscal_expense', '万元', 1),
-        ('公开11表', '一般公共预算机关运行经费支出预算表', '', '万元', 12),
+        ('公开11表', '一般公共预算机关运行经费支出预算表', 'budget.ops_expense', '万元', 12),
         ('公开12表', '2019年政府采购预算表', 'budget.procurement', '万元', 20),
     ]),
     "022": ('final_accounts', '佛山市轨道交通局', 2019, 31, [
@@ -105,7 +105,7 @@ EXPECTED = {
     ]),
     "024": ('budget', '北京市财政局', 2026, 10, [
     ]),
-    "025": ('budget', '', 2026, 67, [
+    "025": ('budget', '中国共产党北京市委员会宣传部', 2026, 67, [
         ('预算01表', '收支总表', 'budget.t01_income_expense', '万元', 29),
         ('预算02表', '收入总表', 'budget.t02_income', '万元', 1),
         ('预算03表', '支出总表', 'budget.t03_expense', '万元', 200),
@@ -117,7 +117,7 @@ EXPECTED = {
         ('预算09表', '财政拨款“三公”经费支出表', 'budget.t08_three_public', '万元', 1),
         ('预算10表', '政府采购预算明细表', 'budget.procurement', '万元', 3),
         ('预算11表', '财政拨款政府购买服务明细表', 'budget.purchase_service', '万元', 103),
-        ('', '预算表12项目支出绩效目标表', 'budget.perf_target', '万元', 750),
+        ('预算表12', '项目支出绩效目标表', 'budget.perf_target', '万元', 750),
         ('预算13表', '部门整体支出绩效目标表', 'budget.perf_overall_target', '万元', 25),
     ]),
     "027": ('budget', '深圳市财政局(本级)', 2026, 40, [
@@ -142,10 +142,10 @@ EXPECTED = {
         ('表5', '2026年市级部门一般公共预算支出预算表', 'budget.t05_general_expense', '万元', 40),
         ('表6', '2026年市级部门一般公共预算基本支出预算表', 'budget.t06_general_basic', '万元', 44),
         ('表7', '2026年市级部门一般公共预算“三公”经费预算表', 'budget.t08_three_public', '万元', 8),
-        ('表8', '2026年市级部门政府性基金预算支出预算表', '', '万元', 1),
-        ('表9', '2026年市级部门国有资本经营预算支出预算表', '', '万元', 1),
-        ('表10', '2026年市级部门项目支出预算表', '', '万元', 32),
-        ('表11', '2026年市级部门项目支出绩效表', '', '万元', 31),
+        ('表8', '2026年市级部门政府性基金预算支出预算表', 'budget.t09_fund_expense', '万元', 1),
+        ('表9', '2026年市级部门国有资本经营预算支出预算表', 'budget.t10_capital_expense', '万元', 1),
+        ('表10', '2026年市级部门项目支出预算表', 'budget.project_total', '万元', 32),
+        ('表11', '2026年市级部门项目支出绩效表', 'budget.perf_target', '万元', 31),
     ]),
 }
 
@@ -363,3 +363,37 @@ def test_026_scanned_cover_through_ocr(tmp_path) -> None:
     norm = NormalizedText(raw)
     ident = identify(norm, find_sections(norm))
     assert (ident.kind.value, ident.unit, ident.year) == ("budget", "北京市政务服务和数据管理局", 2026)
+
+
+@pytest.mark.parametrize(("sample", "kind", "note"), [
+    ("001", "final.t08_fund_expense", "注：上海市普陀区财政局无政府性基金预算财政拨款支出，故本表无数据。"),
+    ("001", "final.t09_capital_expense", "注：上海市普陀区财政局无国有资本经营预算财政拨款支出，故本表无数据。"),
+    ("006", "budget.three_public_ops", "注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。"),
+    ("030", "budget.t10_capital_expense", "备注：本部门没有国有资本经营预算拨款安排的支出，故本表无数据。"),
+])
+def test_empty_statement_from_the_note_under_the_table(sample: str, kind: str, note: str) -> None:
+    assert _table(sample, kind).empty_statement == note
+
+
+def test_tables_with_figures_have_no_empty_statement() -> None:
+    filled = [t for t in _doc("001").tables if t.kind and t.kind not in (
+        "final.t08_fund_expense", "final.t09_capital_expense")]
+    assert len(filled) == 7
+    assert {t.empty_statement for t in filled} == {""}
+
+
+def test_025_number_printed_after_the_word_table() -> None:
+    # page 27 prints "预算表12 项目支出绩效目标表" (not 预算12表): the number still splits off the name
+    table = _table("025", "budget.perf_target")
+    assert (table.number, table.name) == ("预算表12", "项目支出绩效目标表")
+    assert table.source.page == 27
+
+
+def test_garbage_text_layer_detection_matches_the_character_rule() -> None:
+    from budgetdoc.read.pdf import _garbage
+
+    assert _garbage("\ufffd\ufffd\ufffd 部门")
+    assert _garbage("\ue001\ue002\x01\x02 ab")
+    assert not _garbage("部门收支总表 \t\n\x1c\x85")  # whitespace controls are not undecoded text
+    assert not _garbage("  \n")
+    assert not _garbage("\x85\x85收入")
