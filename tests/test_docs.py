@@ -49,13 +49,7 @@ def test_command_help_is_chinese_first(name: str) -> None:
     assert re.search(r"[A-Za-z]{3,}", help_text), f"budgetdoc {name}: help has no English gloss"
 
 
-# Defects found by these tests, owned by other issues: strict, so the fix is noticed and the mark removed.
-NO_CHINESE_HELP = {"export": "cli/store.py (issue 7): export --format help is only 'csv/xlsx/parquet/json'"}
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=NO_CHINESE_HELP[n])) if n in NO_CHINESE_HELP else n
-    for n in sorted(COMMANDS)])
+@pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_option_has_chinese_help(name: str) -> None:
     missing = [opt.opts[0] for opt in _options(COMMANDS[name]) if not CJK.search(opt.help or "")]
     arguments = [p.name for p in COMMANDS[name].params if p.param_type_name == "argument"

@@ -1,4 +1,4 @@
-"""``budgetdoc generate``: a 部门决算公开说明 (md/txt/docx/pdf) from base figures, refused if the checks fail."""
+"""``budgetdoc generate``: a 部门决算 or 部门预算 disclosure (md/txt/docx/pdf) from base figures, refused if the checks fail."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def generate(
     fmt: Annotated[OutputFormat | None, typer.Option("--format", "-f", help="输出格式（默认按输出文件后缀）")] = None,
     force: Annotated[bool, typer.Option("--force", help="检查发现错误时仍然生成")] = False,
 ) -> None:
-    """根据基础数据生成部门决算公开说明，所有合计、占比、增减率由程序计算。Generate a disclosure from facts.
+    """根据基础数据生成部门决算或部门预算公开文档，所有合计、占比、增减率由程序计算。Generate a disclosure from facts.
 
     Example: budgetdoc generate examples/示例县农业技术推广站_2024.yaml --format docx -o 公开说明.docx
     """
