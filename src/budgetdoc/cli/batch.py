@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from budgetdoc.batch import BatchResult, run_batch
 from budgetdoc.cli.app import app, console
+
+if TYPE_CHECKING:
+    from budgetdoc.batch import BatchResult
 
 FAILED_LISTED = 20
 """Failed files printed one per line; the rest are in status.parquet."""
@@ -48,6 +50,9 @@ def batch(
 
     Example: budgetdoc batch ../shared/samples --out out/batch --jobs 2
     """
+    # Imported here: the batch package pulls in pyarrow.dataset, seconds of start-up no other command needs.
+    from budgetdoc.batch import run_batch
+
     result = run_batch([str(p) for p in inputs], out, engine=engine.value, ray_address=ray_address, jobs=jobs,
                        progress=progress, retry_failed=retry_failed)
     _print_summary(result)
