@@ -2,8 +2,9 @@
 
 Each tool runs in its own child process, so its peak RSS is its own. Pages/s is reported on CPU time (one
 core, whatever else the machine is doing) and on wall time. On a shared machine CPU time still swells
-with contention, so each tool runs ``--repeat`` times, interleaved, and the fastest run of each counts. The eleven text-layer samples are parsed with
-OCR off (two of them carry a scanned page each); OCR is measured separately on the image-only sample 026.
+with contention, so each tool runs ``--repeat`` times, interleaved, and the fastest run of each counts.
+The eleven text-layer samples are parsed with OCR off (two of them carry a scanned page each); OCR is
+measured separately on the image-only sample 026.
 
 Usage:
     .venv/bin/python benchmarks/pdf_speed.py            # all three measurements

@@ -128,7 +128,8 @@ def test_ingest_from_batch_stores_what_a_direct_ingest_stores(tmp_path):
     loaded = run("ingest", "--from-batch", str(out), "--db", from_batch)
     assert loaded.returncode == 0, loaded.stderr
     assert "从批处理结果入库 2 个文档" in loaded.stdout
-    assert run("ingest", *files, "--db", direct).returncode == 0
+    with open_store(direct) as store:
+        assert store.ingest(files).ok == 2
     expected = counts(direct)
     assert expected["documents"] == 2 and expected["facts"] == len(sample_doc("000").facts) + len(
         sample_doc("002").facts)
@@ -139,7 +140,8 @@ def test_ingest_from_batch_stores_what_a_direct_ingest_stores(tmp_path):
 
 def test_force_parses_stored_content_again(tmp_path):
     db = str(tmp_path / "force.duckdb")
-    assert run("ingest", str(SAMPLE_FILES["004"]), "--db", db).returncode == 0
+    with open_store(db) as store:
+        assert store.ingest([SAMPLE_FILES["004"]]).ok == 1
     skipped = run("ingest", str(SAMPLE_FILES["004"]), "--db", db)
     assert "入库 0 个，已存在跳过 1 个" in skipped.stdout
     forced = run("ingest", str(SAMPLE_FILES["004"]), "--db", db, "--force")

@@ -193,24 +193,25 @@ def line_text(line: Sequence[Glyph], start: int | None = None) -> str:
             ``start`` (the reader lays out pages and places glyphs in one pass).
     """
     out: list[str] = []
-    prev: Glyph | None = None
     position = start or 0
+    prev_x1: float | None = None
+    prev_height = 0.0
     for glyph in line:
-        if prev is not None:
-            height = glyph.bottom - glyph.top
-            prev_height = prev.bottom - prev.top
+        height = own_height = glyph.bottom - glyph.top
+        if prev_x1 is not None:
             if prev_height > height:
                 height = prev_height
             if height < 1.0:
                 height = 1.0
-            if glyph.x0 - prev.x1 > height * 0.3:
+            if glyph.x0 - prev_x1 > height * 0.3:
                 out.append(" ")
                 position += 1
+        text = glyph.text
         if start is not None:
             glyph.offset = position
-            position += len(glyph.text)
-        out.append(glyph.text)
-        prev = glyph
+            position += len(text)
+        out.append(text)
+        prev_x1, prev_height = glyph.x1, own_height
     return "".join(out)
 
 
