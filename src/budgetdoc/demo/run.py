@@ -40,7 +40,7 @@ def summarise(files: Sequence[CorpusFile]) -> list[UnitSummary]:
         counts.update(f.severity.value for f in report.findings)
         docs[record.unit] += 1
         if record.injected:
-            injected.setdefault(record.unit, []).append(f"{record.year}:{record.injected}")
+            injected.setdefault(record.unit, []).append(f"{record.year}年 {record.description.partition('：')[0]}")
     return [UnitSummary(unit=u, documents=docs[u], counts={s.value: per_unit[u][s.value] for s in Severity},
                         injected=tuple(injected.get(u, ()))) for u in per_unit]
 
