@@ -188,7 +188,8 @@ def create_app(store: Store) -> FastAPI:
         doc, report = check_upload(file.filename or "upload", content)
         stored_id = None
         if save:
-            store.save(doc, report)
+            # Stored like an ingested file: its unit's other documents are re-checked against it.
+            store.recheck_related(store.save(doc, report))
             stored_id = document_id(doc)
         return {"document": {"path": doc.path, "unit": doc.unit, "year": doc.year, "kind": doc.kind.value,
                              "facts": len(doc.facts), "warnings": list(doc.warnings)},
