@@ -115,13 +115,8 @@ class NormalizedText:
                 or (prev_line[-1:].isdigit() and stripped[:1].isdigit())
             )
             if starts_new:
-                if para_start >= 0 and length > para_start:
-                    paragraphs.append(Paragraph(start=para_start, end=length, first_line=para_first,
-                                                last_line=prev_lineno))
-                    pieces.append("\n")
-                    norm_starts.append(length)
-                    raw_starts.append(prev_end)
-                    length += 1
+                length = _close_paragraph(para_start, para_first, prev_lineno, prev_end, length, paragraphs,
+                                          pieces, norm_starts, raw_starts)
                 para_start, para_first = length, lineno
             if _SPACES.search(folded):
                 # Keep a space only between two ASCII alphanumerics (``615.39 615.39``, ``201 06 01``); the
@@ -134,13 +129,8 @@ class NormalizedText:
             length += len(folded)
             prev_line, prev_lineno, prev_end = stripped, lineno, match.end()
             prev_level, prev_table_title = level, table_title
-        if para_start >= 0 and length > para_start:
-            paragraphs.append(Paragraph(start=para_start, end=length, first_line=para_first,
-                                        last_line=prev_lineno))
-            pieces.append("\n")
-            norm_starts.append(length)
-            raw_starts.append(prev_end)
-            length += 1
+        _close_paragraph(para_start, para_first, prev_lineno, prev_end, length, paragraphs, pieces, norm_starts,
+                         raw_starts)
         self.text = "".join(pieces)
         self._norm_starts = norm_starts
         self._raw_starts = raw_starts
@@ -187,6 +177,19 @@ class NormalizedText:
 def _fold(text: str) -> str:
     """``to_halfwidth`` for a whole document: only the (few) full-width characters are looked up."""
     return _FULLWIDTH.sub(lambda m: to_halfwidth(m.group()), text)
+
+
+def _close_paragraph(start: int, first_line: int, last_line: int, raw_end: int, length: int,
+                     paragraphs: list[Paragraph], pieces: list[str], norm_starts: list[int],
+                     raw_starts: list[int]) -> int:
+    """End the open paragraph (if it has text) with a newline mapped to the end of its last raw line."""
+    if start < 0 or length <= start:
+        return length
+    paragraphs.append(Paragraph(start=start, end=length, first_line=first_line, last_line=last_line))
+    pieces.append("\n")
+    norm_starts.append(length)
+    raw_starts.append(raw_end)
+    return length + 1
 
 
 def _next_blank(text: str, line_end: int) -> bool:
