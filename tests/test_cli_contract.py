@@ -50,12 +50,7 @@ VALID_FOR = {  # inputs that are not bad for the command: a folder is what inges
 }
 
 # Defects found by these tests, owned by other issues: strict, so that the fix is noticed and the mark removed.
-KNOWN = {
-    ("batch", "empty"): "cli/batch.py (issue 9): a failed file is reported only in the stdout summary, "
-                        "nothing on stderr",
-    ("batch", "binary"): "cli/batch.py (issue 9): a failed file is reported only in the stdout summary, "
-                         "nothing on stderr",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

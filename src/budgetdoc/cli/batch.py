@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from budgetdoc.cli.app import app, console
+from budgetdoc.cli.app import app, console, console_err
 
 if TYPE_CHECKING:
     from budgetdoc.batch import BatchResult
@@ -27,8 +27,9 @@ def _print_summary(result: BatchResult) -> None:
     console.print(f"输入 {result.inputs} 个文件：本次处理 {result.processed}，跳过已完成 {result.skipped}；"
                   f"累计 成功 {counts.get('ok', 0)}，有警告 {counts.get('warning', 0)}，失败 {counts.get('failed', 0)}"
                   f"（{result.seconds:.1f} 秒）", highlight=False)
+    # One stderr line per failed file, like every other command's input errors; the summary stays on stdout.
     for path, reason in result.failed[:FAILED_LISTED]:
-        console.print(f"[red]失败[/red] {path}: {reason}", highlight=False)
+        console_err.print(f"[red]失败[/red] {path}: {reason}", highlight=False, soft_wrap=True)
     if len(result.failed) > FAILED_LISTED:
         console.print(f"……另有 {len(result.failed) - FAILED_LISTED} 个失败文件，见 {result.out_dir}/status.parquet")
     if result.failed:
