@@ -40,9 +40,11 @@ def test_checker_finds_exactly_the_injected_mistakes(corpus: tuple[Path, list]) 
     _, files = corpus
     for record in files:
         doc = load(record.path)
-        errors = [f for f in check(doc).findings if f.severity is Severity.ERROR]
+        findings = check(doc).findings
+        errors = [f for f in findings if f.severity is Severity.ERROR]
         if not record.injected:
-            assert errors == [], record.path
+            # A clean generated document is clean at warning level too (e.g. no rate against a zero last year).
+            assert [f.rule for f in findings if f.severity is not Severity.INFO] == [], record.path
             continue
         keys = set(BY_CODE[record.injected].keys)
         assert any(keys & set(f.keys) for f in errors), (record.injected, [(f.rule, f.keys) for f in errors])

@@ -155,8 +155,9 @@ def _functions(base: Mapping[str, Value], m: Mapping[str, Decimal], paths: list[
 def _change(out: dict[str, Value], key: str, change: Decimal) -> None:
     out[f"{key}.change"] = change
     rate = change_pct(out[key], change)  # type: ignore[arg-type]
-    # 001 prints a rate against a zero last year as 增长 100.00%
-    out[f"{key}.change_pct"] = rate if rate is not None else Decimal("100.00")
+    # Against a zero last year no rate is printed (checks.md #35), although 001 prints 增长 100.00% there.
+    if rate is not None:
+        out[f"{key}.change_pct"] = rate
 
 
 def _explanations(base: Mapping[str, Value], m: Mapping[str, Decimal], paths: list[str],

@@ -28,10 +28,13 @@ def amount(value: Value) -> str:
 
 
 def _change(f: Mapping[str, Value], key: str) -> str:
-    change, rate = Decimal(str(f[f"{key}.change"])), Decimal(str(f[f"{key}.change_pct"]))
+    change = Decimal(str(f[f"{key}.change"]))
     up = change >= 0
-    return (f"比上年预算{'增加' if up else '减少'} {amount(abs(change))} 万元，"
-            f"{'增长' if up else '下降'} {abs(rate):.2f}%")
+    text = f"比上年预算{'增加' if up else '减少'} {amount(abs(change))} 万元"
+    if f"{key}.change_pct" not in f:  # last year was zero: no rate (checks.md #35)
+        return text + "（上年预算为零）"
+    rate = Decimal(str(f[f"{key}.change_pct"]))
+    return text + f"，{'增长' if up else '下降'} {abs(rate):.2f}%"
 
 
 def _reason(fs: FactSet, key: str) -> str:

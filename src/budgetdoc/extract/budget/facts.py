@@ -17,7 +17,8 @@ from budgetdoc.extract.budget.projects import project_facts
 from budgetdoc.model import Cell, DocKind, Fact, Row, Section, Table
 
 _N = NUMBER
-_CHANGE = (rf"(?:,?(?:比上年预算)?(?P<dir>增加|减少)(?P<change>{_N})万元,?(?P<dir2>增长|下降)(?P<change_pct>{_N})%)?")
+# The rate is optional: against a zero last year no rate may be printed (checks.md #35).
+_CHANGE = (rf"(?:,?(?:比上年预算)?(?P<dir>增加|减少)(?P<change>{_N})万元(?:,?(?P<dir2>增长|下降)(?P<change_pct>{_N})%)?)?")
 
 
 def extract_budget(ctx: Context) -> Iterator[Fact]:
@@ -262,7 +263,7 @@ def _explanations(ctx: Context) -> Iterator[Fact]:
     for section in _sections(ctx, ("three_public",)):
         for key, label in _THREE_CHANGES:
             pattern = re.compile(
-                rf"{label}(?P<dir>增加|减少)(?P<change>{_N})万元,(?P<dir2>增长|下降)(?P<change_pct>{_N})%")
+                rf"{label}(?P<dir>增加|减少)(?P<change>{_N})万元(?:,(?P<dir2>增长|下降)(?P<change_pct>{_N})%)?")
             match = next(ctx.finditer(pattern, section), None)
             if match:
                 yield from _changes(ctx, key, match)
@@ -306,5 +307,6 @@ def _changes(ctx: Context, key: str, match: re.Match[str]) -> Iterator[Fact]:
     if match.group("change"):
         yield ctx.fact(f"{key}.change", signed(parse_amount(match.group("change")), match.group("dir")),
                        match.start("dir"), match.end("change"))
-        change_pct = signed(parse_percent(match.group("change_pct")), match.group("dir2"))
-        yield ctx.fact(f"{key}.change_pct", change_pct, match.start("dir2"), match.end("change_pct"))
+        if match.group("change_pct"):
+            change_pct = signed(parse_percent(match.group("change_pct")), match.group("dir2"))
+            yield ctx.fact(f"{key}.change_pct", change_pct, match.start("dir2"), match.end("change_pct"))
