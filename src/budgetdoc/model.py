@@ -68,6 +68,8 @@ class Source:
     row: int | None = None
     col: int | None = None
     """Column index of the cell; named ``col`` because ``column`` is the character column."""
+    origin: str = "text"
+    """Where a fact was read: ``text`` (a sentence) or ``table`` (a cell of a rebuilt table)."""
 
 
 @dataclass(**FROZEN)

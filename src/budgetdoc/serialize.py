@@ -34,6 +34,8 @@ def source_dict(source: Source) -> dict[str, Any]:
         "end_column": source.end_column,
         "text": source.text,
     }
+    if source.origin != "text":
+        out["origin"] = source.origin
     if source.page is not None:
         out["page"] = source.page
     if source.bbox is not None:

@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable, Sequence
 
 from budgetdoc.extract.base import Context, Extractor
 from budgetdoc.extract.budget import extract_budget, find_budget_tables
+from budgetdoc.extract.clauses import read_clauses
+from budgetdoc.extract.table_facts import read_tables
 from budgetdoc.extract.doc_meta import extract_doc, extract_staff
 from budgetdoc.extract.fiscal import extract_fiscal
 from budgetdoc.extract.other_important import extract_other_important
@@ -16,7 +18,7 @@ from budgetdoc.extract.perf_summary import extract_perf_summary
 from budgetdoc.extract.three_public import extract_empty_tables, extract_three_public
 from budgetdoc.model import Fact, PerfTable, Table
 
-__all__ = ["EXTRACTORS", "TABLE_FINDERS", "Context", "Extractor", "TableFinder", "extract", "find_tables"]
+__all__ = ["EXTRACTORS", "READERS", "TABLE_FINDERS", "Context", "Extractor", "TableFinder", "extract", "find_tables"]
 
 TableFinder = Callable[[Context], Iterable[Table | PerfTable]]
 """Finds tables printed in the text itself (PDF-flattened or cell-per-line), before facts are extracted."""
@@ -28,6 +30,12 @@ EXTRACTORS: tuple[Extractor, ...] = (extract_doc, extract_staff, extract_overvie
                                       extract_empty_tables, extract_other_important, extract_perf_summary,
                                       extract_budget, extract_perf_facts)
 """Every built-in extractor, in the order they run. A fact key may be produced by one extractor only."""
+
+Reader = Callable[[Context, Sequence[Fact]], Iterable[Fact]]
+"""A lexicon reader: it sees the facts already made and claims only figures none of them claims."""
+
+READERS: tuple[Reader, ...] = (read_tables, read_clauses)
+"""The lexicon readers (``extract/lexicon.yaml``), run after the extractors."""
 
 
 def find_tables(ctx: Context, finders: Sequence[TableFinder] = TABLE_FINDERS) -> None:
@@ -52,4 +60,11 @@ def extract(ctx: Context, extractors: Sequence[Extractor] = EXTRACTORS) -> tuple
         except Exception:  # noqa: BLE001 - a bug in one extractor must not lose the rest of the document
             last = traceback.format_exc().strip().splitlines()[-1]
             ctx.warnings.append(f"提取器 {extractor.__name__} 出错：{last}")
+    # The lexicon's readers come last and take only what the template extractors left unclaimed.
+    for reader in READERS:
+        try:
+            facts.extend(list(reader(ctx, tuple(facts))))
+        except Exception:  # noqa: BLE001 - same reason as above
+            last = traceback.format_exc().strip().splitlines()[-1]
+            ctx.warnings.append(f"提取器 {reader.__name__} 出错：{last}")
     return tuple(facts)
