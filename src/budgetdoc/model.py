@@ -21,12 +21,13 @@ class DocKind(enum.StrEnum):
 
     FINAL_ACCOUNTS = "final_accounts"  # 部门决算
     BUDGET = "budget"  # 部门预算
+    PERF_SELF = "perf_only"  # a 绩效自评表 published on its own (部门整体/项目支出绩效自评表)
     UNKNOWN = "unknown"
 
     @property
     def label(self) -> str:
-        """The Chinese name shown to users: 部门决算, 部门预算 or 未识别."""
-        return {"final_accounts": "部门决算", "budget": "部门预算"}.get(self.value, "未识别")
+        """The Chinese name shown to users: 部门决算, 部门预算, 绩效自评表 or 未识别."""
+        return {"final_accounts": "部门决算", "budget": "部门预算", "perf_only": "绩效自评表"}.get(self.value, "未识别")
 
 
 class Severity(enum.StrEnum):

@@ -83,12 +83,14 @@ class _Reader:
         concept = self.lex.concept_of(self.kind, best.group())
         start, fill = best.start(), prefix[best.end():]
         # 增加基本支出844.15万元: the figure is an increase of the concept, not its amount
-        if concept is None or re.search(rf"(?:{_DIRECTION}|调减|调增|压减|新增|节约)$", prefix[:start]):
+        if concept is None or re.search(rf"(?:{_DIRECTION}|调减|调增|压减|新增|节约|购置|安排购置)$", prefix[:start]):
             return None
         before = self.lex.scope_re.search(prefix[:start])
         scope_word = before.group() if before else None
         in_fill = self.lex.scope_word_re.findall(fill)
-        scope = self._scope(scope_word or (in_fill[0] if in_fill else None))
+        # a name that begins with its scope (一般公共预算拨款收入) is of that scope unless another is stated
+        lead = self.lex.scope_word_re.match(best.group())
+        scope = self._scope(scope_word or (in_fill[0] if in_fill else None) or (lead.group() if lead else None))
         return _Reading(concept, scope, self._measure(fill))
 
     def _scope(self, words: str | None) -> str | None:
@@ -104,34 +106,43 @@ class _Reader:
 
     # --- sentences ----------------------------------------------------------------------------------
 
-    def sentences(self, start: int, end: int, section_scope: str | None) -> Iterator[Fact]:
+    def sentences(self, start: int, end: int, section_scope: str | None,
+                  subject: _Reading | None = None) -> Iterator[Fact]:
+        """Facts of the sentences in [start, end); ``subject`` is what a heading above them names."""
         text = self.ctx.text
-        subject: _Reading | None = None
-        last_boundary = start
+        last_boundary = sentence_start = start
         taken_until = start
         compared = False  # 与上年相比, earlier in the sentence: a bare 增加/减少 figure is a change
         for match in _FIGURE.finditer(text, start, end):
             begin = match.start()
             for boundary in _BOUNDARY.finditer(text, last_boundary, begin):
                 if boundary.group() == "。":
-                    subject = None if boundary.end() > last_boundary and not _heading(text, last_boundary,
-                                                                                      boundary.start()) else subject
+                    sentence = text[sentence_start:boundary.start()]
+                    # a heading sentence (``(一)因公出国(境)费用。``) names the subject of the next one
+                    subject = self.title_subject(sentence) if _heading(sentence) else None
+                    sentence_start = boundary.end()
                     compared = False
                 last_boundary = boundary.end()
-            if begin < taken_until or self.ctx.norm.raw_offset(begin) in self.claimed or _inside_word(text, begin):
+            if begin < taken_until or _inside_word(text, begin):
                 continue
+            # a figure a template extractor has read: its comparison may still be left to read
+            claimed = self._claimed(begin)
             unit = match.group("unit")
             unit_kind = MONEY if unit in ("万元", "元") else COUNT
             prefix = text[last_boundary:begin]
             if re.search(r"与(?:上年|上一年|\d{4}年度?)(?:预算|决算)?(?:数)?相比", text[max(start, begin - 60):begin]):
                 compared = True
             counted = self.counted_re.match(text, match.end("num"))
+            if claimed and not (unit_kind == MONEY):
+                continue
             if unit_kind == COUNT and counted:
                 yield self._fact(self.counted[counted.group()], parse_int(match.group("num")), match)
                 taken_until = match.end()
                 continue
             direction = re.search(rf"(?P<dir>{_DIRECTION})$", prefix)
             if direction and unit_kind == MONEY:
+                if claimed:
+                    continue
                 facts = self._change_first(prefix[: direction.start()], direction.group(), match, subject,
                                            section_scope, compared)
                 if facts:
@@ -153,13 +164,23 @@ class _Reader:
             keys = reading.concept.keys_for(self.kind, reading.scope, reading.measure)
             if not keys:
                 continue
-            value = _value(match)
-            for key in keys:
-                yield self._fact(key, value, match)
+            if not claimed:
+                value = _value(match)
+                for key in keys:
+                    yield self._fact(key, value, match)
             taken_until = match.end()
             if unit_kind == MONEY:
                 made, taken_until = self._suffix(reading, keys, match)
-                yield from made
+                yield from (f for f in made if not self._claimed(f.source.offset, raw=True))
+
+    def title_subject(self, title: str) -> _Reading | None:
+        """The concept a heading names on its own (``(一)因公出国(境)费用``, ``(一)基本支出``), or None."""
+        title = re.sub(r"^(?:[一二三四五六七八九十]+、|\d+[、.]|\([一二三四五六七八九十\d]+\))", "", title)
+        concept = self.lex.concept_of(self.kind, title.rstrip("。.:"))
+        return _Reading(concept, None, PLAIN) if concept is not None else None
+
+    def _claimed(self, offset: int, *, raw: bool = False) -> bool:
+        return (offset if raw else self.ctx.norm.raw_offset(offset)) in self.claimed
 
     def _change_first(self, prefix: str, direction: str, figure: re.Match[str], subject: _Reading | None,
                       section_scope: str | None, compared: bool) -> list[Fact]:
@@ -239,9 +260,9 @@ def _inside_word(text: str, start: int) -> bool:
     return start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".-")
 
 
-def _heading(text: str, start: int, end: int) -> bool:
+def _heading(sentence: str) -> bool:
     """A short sentence with no figure (``(一)因公出国(境)费用。``): its concept carries to the next one."""
-    return end - start <= 24 and not re.search(r"\d+(?:\.\d+)?(?:万元|元)", text[start:end])
+    return len(sentence) <= 24 and not re.search(r"\d+(?:\.\d+)?(?:万元|元)", sentence)
 
 
 def _table_lines(ctx: Context) -> set[int]:
@@ -255,12 +276,19 @@ def _table_lines(ctx: Context) -> set[int]:
     return lines
 
 
-def _section_scope(ctx: Context, lex: Lexicon, section: Section | None) -> str | None:
-    for title in reversed(section.path if section else ()):
+def _section_scope(ctx: Context, lex: Lexicon, section: Section | None, own_heading: bool) -> str | None:
+    """The scope the headings above a paragraph state (not the paragraph's own heading)."""
+    titles = section.path if section else ()
+    for title in reversed(titles[:-1] if own_heading else titles):
         found = lex.scope_word_re.search(title)
         if found:
             return lex.scope_of(found.group())
     return None
+
+
+def _title_subject(reader: _Reader, section: Section | None, own_heading: bool) -> _Reading | None:
+    """The concept the heading above a paragraph names on its own: the subject of the paragraph."""
+    return None if section is None or own_heading else reader.title_subject(section.title)
 
 
 def read_clauses(ctx: Context, claimed: Iterable[Fact]) -> Iterator[Fact]:
@@ -282,7 +310,9 @@ def read_clauses(ctx: Context, claimed: Iterable[Fact]) -> Iterator[Fact]:
             continue
         if not re.search(r"\d(?:万元|元|辆|台|个|家)", text[para.start:para.end]):
             continue
-        yield from reader.sentences(para.start, para.end, _section_scope(ctx, reader.lex, section))
+        own = section is not None and section.start == para.start
+        yield from reader.sentences(para.start, para.end, _section_scope(ctx, reader.lex, section, own),
+                                    _title_subject(reader, section, own))
 
 
 def _deepest(ctx: Context, offset: int) -> Section | None:

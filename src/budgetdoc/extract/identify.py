@@ -102,7 +102,8 @@ def _identify(norm: NormalizedText, sections: tuple[Section, ...]) -> Identity:
     tables_only = len(_TABLE_NUMBER.findall(norm.text)) >= 3 or "绩效自评表" in head[:200]
     if tables_only and unit_span is None:
         if "绩效自评表" in head[:200]:
-            kind = DocKind.FINAL_ACCOUNTS  # self-evaluations are published with the 决算
+            # a self-evaluation published on its own: none of a 决算's sections or tables are due
+            kind = DocKind.PERF_SELF
         elif kind is DocKind.UNKNOWN:
             kind = DocKind.BUDGET if head.count("预算") >= head.count("决算") else DocKind.FINAL_ACCOUNTS
         if match := _UNIT_CAPTION.search(norm.text):

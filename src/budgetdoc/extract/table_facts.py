@@ -61,6 +61,9 @@ class _TableReader:
         config = lex.tables.get(table.kind, {})
         self.scope = config.get("scope", ALL)
         self.total = lex.concept_by_id(config["total"]) if config.get("total") else None
+        # in an income table a column named for funds (一般公共预算) is an income source, elsewhere the
+        # funds of the figure named above it
+        self.by_source = bool(config.get("by_source"))
 
     def facts(self) -> Iterator[Fact]:
         yield from self._pairs()
@@ -153,6 +156,8 @@ class _TableReader:
             if word in self.lex.totals or _YEAR_HEADER.fullmatch(word) or word in _MEASURE_HEADERS:
                 continue
             word = re.sub(r"^\d{4}年度?", "", word)
+            if self.lex.scope_word_re.fullmatch(word) and (not self.by_source or self._named_above(path[:depth])):
+                continue  # 公务用车购置及运行维护费 > 小计 > 一般公共预算: the funds of a named figure
             concept, _ = self._concept(word, None)
             if concept is not None:
                 return concept, scope
@@ -162,6 +167,11 @@ class _TableReader:
         if len(path) == 1 and self._total_in_group():
             return None, scope  # a 合计 beside a “三公”经费 group with its own 小计 totals more than 三公
         return self.total, scope
+
+    def _named_above(self, path: tuple[str, ...]) -> bool:
+        """Whether a header above names a concept (or the table's total), so a scope word below qualifies it."""
+        return any(self._concept(word, None)[0] is not None or (word in self.lex.totals and self.total is not None)
+                   for word in path)
 
     def _total_in_group(self) -> bool:
         if self.total is None:

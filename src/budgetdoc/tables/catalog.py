@@ -178,7 +178,9 @@ def identify_table(title: str, doc_kind: DocKind | str | None = None) -> TableSp
     if not norm:
         return None
     any_kind = doc_kind in (None, DocKind.UNKNOWN, "unknown", "")
-    specs = [s for s in CATALOG if any_kind or s.doc_kind == doc_kind]
+    # a 绩效自评表 published on its own prints the 决算's self-evaluation tables
+    wanted = DocKind.FINAL_ACCOUNTS if doc_kind in (DocKind.PERF_SELF, "perf_only") else doc_kind
+    specs = [s for s in CATALOG if any_kind or s.doc_kind == wanted]
     for spec in specs:
         if norm in spec.names:
             return spec
