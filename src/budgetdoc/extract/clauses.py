@@ -171,7 +171,8 @@ class _Reader:
             taken_until = match.end()
             if unit_kind == MONEY:
                 made, taken_until = self._suffix(reading, keys, match)
-                yield from (f for f in made if not self._claimed(f.source.offset, raw=True))
+                yield from (f for f in made if not any(
+                    self._claimed(o, raw=True) for o in range(f.source.offset, f.source.end_offset)))
 
     def title_subject(self, title: str) -> _Reading | None:
         """The concept a heading names on its own (``(一)因公出国(境)费用``, ``(一)基本支出``), or None."""
