@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from budgetdoc.extract.base import Context, Extractor
 from budgetdoc.extract.budget import extract_budget, find_budget_tables
 from budgetdoc.extract.clauses import read_clauses
-from budgetdoc.extract.table_facts import read_tables
+from budgetdoc.extract.table_facts import read_codes, read_tables
 from budgetdoc.extract.doc_meta import extract_doc, extract_staff
 from budgetdoc.extract.fiscal import extract_fiscal
 from budgetdoc.extract.other_important import extract_other_important
@@ -34,8 +34,8 @@ EXTRACTORS: tuple[Extractor, ...] = (extract_doc, extract_staff, extract_overvie
 Reader = Callable[[Context, Sequence[Fact]], Iterable[Fact]]
 """A lexicon reader: it sees the facts already made and claims only figures none of them claims."""
 
-READERS: tuple[Reader, ...] = (read_tables, read_clauses)
-"""The lexicon readers (``extract/lexicon.yaml``), run after the extractors."""
+READERS: tuple[Reader, ...] = (read_tables, read_clauses, read_codes)
+"""The lexicon readers (``extract/lexicon.yaml``), run after the extractors, each seeing all facts before it."""
 
 
 def find_tables(ctx: Context, finders: Sequence[TableFinder] = TABLE_FINDERS) -> None:

@@ -32,6 +32,8 @@ _BOUNDARY = re.compile(r"[,;:、。]|其中")
 _FILL_WORDS = (r"为|是|共|计|约|达|合计|总额|金额|总计|支出|收入|数|的|安排|本年|当年|本级|年度|资金|经费|拨款|"
                r"预算|决算|全年|年初|有|\d{4}年度?|\d{4}年|\([^()]{0,16}\)")
 _DIRECTION = r"增加|减少|增长|下降|降低|上升"
+# between 比上年 and 增加: anything but a clause mark (a number's thousands separator is no clause mark)
+_GAP = r"(?:[^,;。%]|(?<=\d),(?=\d{3}))"
 _SKIP_KINDS = frozenset({"glossary", "glossary_entry", "functions", "tables", "perf_table"})
 
 
@@ -56,7 +58,7 @@ class _Reader:
         self.counted = counted
         self.counted_re = re.compile("|".join(re.escape(n) for n in sorted(counted, key=len, reverse=True)))
         self.change_re = re.compile(
-            rf",?(?:(?:比|较|与)(?P<ref>上年|上一年|(?P<year>\d{{4}})年)[^,;。%]{{0,30}}?(?:相比,?)?)?"
+            rf",?(?:(?:比|较|与)(?P<ref>上年|上一年|(?P<year>\d{{4}})年){_GAP}{{0,30}}?(?:相比,?)?)?"
             rf"(?P<dir>{_DIRECTION})(?P<chg>{NUMBER})万元(?:,?(?P<dir2>{_DIRECTION})(?P<pct>{NUMBER})%)?")
         self.share_re = re.compile(rf",?占(?P<base>[^,;。%\d]{{0,20}}?)(?P<pct>{NUMBER})%")
 

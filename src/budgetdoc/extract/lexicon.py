@@ -68,7 +68,7 @@ class Lexicon:
     measures: dict[str, tuple[str, ...]]
     concepts: tuple[Concept, ...]
     counted: dict[str, tuple[str, ...]]
-    tables: dict[str, dict[str, str]] = field(default_factory=dict)
+    tables: dict[str, dict[str, object]] = field(default_factory=dict)
     """table kind → its default ``scope`` and the concept of its ``total`` column."""
     totals: frozenset[str] = frozenset()
 

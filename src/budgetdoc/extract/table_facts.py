@@ -59,11 +59,16 @@ class _TableReader:
     def __init__(self, ctx: Context, lex: Lexicon, table: Table, covered: set[int]) -> None:
         self.ctx, self.lex, self.table, self.covered = ctx, lex, table, covered
         config = lex.tables.get(table.kind, {})
-        self.scope = config.get("scope", ALL)
-        self.total = lex.concept_by_id(config["total"]) if config.get("total") else None
+        self.scope = str(config.get("scope", ALL))
+        self.total = lex.concept_by_id(str(config["total"])) if config.get("total") else None
         # in an income table a column named for funds (一般公共预算) is an income source, elsewhere the
         # funds of the figure named above it
         self.by_source = bool(config.get("by_source"))
+        # a table of rows by category (采购品目) whose figures stand in one total column
+        self.by_row = bool(config.get("by_row"))
+        self.rows = frozenset(config.get("rows") or ())
+        self.total_col = next((i for i, path in enumerate(table.columns)
+                               if path and label_text(path[-1]) in lex.totals), None)
 
     def facts(self) -> Iterator[Fact]:
         yield from self._pairs()
@@ -86,11 +91,17 @@ class _TableReader:
                         _leaf(columns, target) in ("行次", "栏次") or label_text(row.cells[target].text) == "小计"):
                     target += 1
                 figure = row.cells[target]
+                if not is_amount(figure) and self.by_row:
+                    # 政府采购预算表: the category's row, its figure in the table's total column
+                    figure = row.cells[self.total_col] if self.total_col is not None and \
+                        self.total_col < len(row.cells) else figure
+                    target = self.total_col if is_amount(figure) else target
                 if not is_amount(figure):
                     continue
                 side = _side(columns, index)
                 concept, scope = self._concept(label_text(cell.text), side)
-                if concept is not None and (side, concept.id) not in seen:
+                if concept is not None and (side, concept.id) not in seen and (
+                        not self.rows or concept.id in self.rows):
                     seen.add((side, concept.id))
                     yield from self._make(concept, scope, _measure(self.lex, self.ctx, columns, target), figure)
 
@@ -234,3 +245,44 @@ def read_tables(ctx: Context, claimed: Sequence[Fact]) -> Iterator[Fact]:
     for table in ctx.tables:
         if table.kind in lex.tables:
             yield from _TableReader(ctx, lex, table, covered).facts()
+
+
+# --- code keys of classification items ------------------------------------------------------------------
+
+_ITEM_KEY = re.compile(r"^(?P<family>budget\.gpb_item|budget\.function_item)\[(?P<path>[^\]]+)\](?P<suffix>.*)$")
+_CODED_TABLES = {"budget.gpb_item": ("budget.t05_general_expense", "budget.gpb_function")}
+
+
+def _codes_by_path(table: Table) -> dict[tuple[str, ...], str]:
+    """功能分类 path of names (类/款/项 as printed) → code, from the coded rows of a table."""
+    names = {row.code: label_text(row.label) for row in table.rows if row.code and row.label}
+    paths: dict[tuple[str, ...], str] = {}
+    for code in names:
+        parts = [code[:n] for n in (3, 5, 7) if len(code) >= n]
+        if all(p in names for p in parts):
+            paths[tuple(names[p] for p in parts)] = code
+    return paths
+
+
+def read_codes(ctx: Context, claimed: Sequence[Fact]) -> Iterator[Fact]:
+    """The spec's code key for a figure the text states about a classification item by name.
+
+    ``budget.gpb_item[一般公共服务支出/财政事务/行政运行].change`` also gives
+    ``budget.gpb_function[2010601].change`` when the document's 一般公共预算支出表 prints that path under
+    that code: the text's figure and the table's under one key, for the checks to compare.
+    """
+    tables = {t.kind: t for t in ctx.tables}
+    lookups: dict[str, dict[tuple[str, ...], str]] = {}
+    for fact in claimed:
+        match = _ITEM_KEY.match(fact.key)
+        if match is None or match.group("family") not in _CODED_TABLES or fact.source.origin == "table":
+            continue
+        table_kind, family = _CODED_TABLES[match.group("family")]
+        if table_kind not in tables:
+            continue
+        if table_kind not in lookups:
+            lookups[table_kind] = _codes_by_path(tables[table_kind])
+        path = tuple(label_text(p) for p in match.group("path").split("/"))
+        code = lookups[table_kind].get(path)
+        if code is not None:
+            yield replace(fact, key=f"{family}[{code}]{match.group('suffix')}")
