@@ -39,10 +39,10 @@ def test_a_figure_restated_in_the_text_is_a_second_fact_of_the_same_key() -> Non
     for fact in doc.facts:
         by_key[fact.key].append(fact)
     gpb = by_key["budget.gpb"]
-    # 表1 line 152, 二、收入 line 1006, 四、财政拨款 line 1059: the table's statement first; then 表4
-    # (line 498), read through the lexicon, marked as a table figure
-    assert [f.source.line for f in gpb] == [152, 1006, 1059, 498]
-    assert gpb[-1].source.origin == "table"
+    # 表1 line 152, 二、收入 line 1006, 四、财政拨款 line 1059: the table's statement first; then 表2's
+    # 一般公共预算 column (line 289) and 表4 (line 498), read through the lexicon, marked as table figures
+    assert [f.source.line for f in gpb] == [152, 1006, 1059, 289, 498]
+    assert [f.source.origin for f in gpb[-2:]] == ["table", "table"]
     assert doc.value("budget.gpb") == D("17264.14")
     assert [f.source.line for f in by_key["budget.three.total"]] == [955, 1714]
     # on 001 every restatement agrees with the first statement

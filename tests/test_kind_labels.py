@@ -17,7 +17,7 @@ from tests.conftest import SAMPLE_FILES, sample_doc
 
 
 def test_doc_kind_labels() -> None:
-    assert [k.label for k in DocKind] == ["部门决算", "部门预算", "未识别"]
+    assert [k.label for k in DocKind] == ["部门决算", "部门预算", "绩效自评表", "未识别"]
 
 
 @pytest.mark.parametrize(("command", "sample", "kind"), [

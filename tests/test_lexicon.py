@@ -145,3 +145,15 @@ def test_table_figures_keep_their_origin() -> None:
                    ("budget.expense_total", D("99230.46")), ("budget.personnel", D("58486.35")),
                    ("budget.public", D("12237.94")), ("budget.project", D("28506.17"))}
     assert all(f.source.origin == "table" for f in read_tables(Ctx, ()))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "kind", "unit", "year"), [
+    ("北京市某某局2026年度部门汇总预算\n一、收入预算情况说明\n二、支出预算情况说明\n三、名词解释\n", "budget", "北京市某某局", 2026),
+    ("北京市某某中心2026年单位预算\n一、收入预算情况说明\n二、支出预算情况说明\n三、名词解释\n", "budget", "北京市某某中心", 2026),
+    # tables only: the year of a table title, not of a date printed before it
+    ("截至2024年12月31日资产\n公开01表 2025年部门收支总表\n公开02表 收入总表\n公开03表 支出总表\n编制部门:某某局\n",
+     "budget", "某某局", 2025),
+])
+def test_identity_of_other_titles(text: str, kind: str, unit: str, year: int) -> None:
+    doc = parse_raw(RawDocument(path="t.txt", text=text, format="txt"))
+    assert (doc.kind.value, doc.unit, doc.year) == (kind, unit, year)

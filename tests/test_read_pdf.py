@@ -66,7 +66,8 @@ EXPECTED = {
         ('', '支出预算总表', 'budget.t03_expense', '万元', 1),
         ('', '财政拨款支出预算表', 'budget.fiscal_expense', '万元', 19),
         ('', '财政拨款基本支出预算表', 'budget.fiscal_basic', '万元', 2),
-        ('', '', '', '万元', 1),
+        # its title read as the first header row: named from there
+        ('', '财政拨款政府性基金支出预算表', 'budget.fund_fiscal_expense', '万元', 1),
         ('', '财政拨款收支预算总表', 'budget.t04_fiscal_income_expense', '万元', 4),
         ('', '财政拨款基本支出预算表', 'budget.fiscal_basic', '万元', 24),
         ('', '财政拨款政府性基金支出预算表', 'budget.fund_fiscal_expense', '万元', 1),
@@ -100,7 +101,7 @@ EXPECTED = {
         ('表8', '政府性基金预算财政拨款收入支出决算表', 'final.t08_fund_expense', '万元', 16),
         ('', '', '', '万元', 6),
     ]),
-    "023": ('final_accounts', '宁德市人民政府办公室', 2024, 1, [
+    "023": ('perf_only', '宁德市人民政府办公室', 2024, 1, [
         ('', '部门整体绩效自评表', 'final.perf_overall_self', '万元', 28),
     ]),
     "024": ('budget', '北京市财政局', 2026, 10, [

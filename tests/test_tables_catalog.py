@@ -92,3 +92,22 @@ def test_split_code_label() -> None:
     code, label = split_code_label("30101 基本工资")
     assert code is not None and code.level == "款" and label == "基本工资"
     assert split_code_label("总计") == (None, "总计")
+
+
+def test_an_untitled_table_is_known_by_its_header_rows() -> None:
+    from budgetdoc.model import DocKind
+    from budgetdoc.tables.catalog import identify_by_header
+
+    # the headers of 佛山's 2019 收入决算表 and 支出决算表 and of 杭州's 2026 “三公”经费预算表, as printed
+    income = (("项目", "功能分类科目编码"), ("项目", "科目名称"), ("本年收入合计",), ("财政拨款收入",), ("上级补助收入",),
+              ("事业收入",), ("经营收入",), ("附属单位上缴收入",), ("其他收入",))
+    expense = (("项目", "功能分类科目编码"), ("项目", "科目名称"), ("本年支出合计",), ("基本支出",), ("项目支出",),
+               ("上缴上级支出",), ("经营支出",), ("对附属单位补助支出",))
+    three = (("单位名称",), ("“三公”经费合计",), ("因公出国(境)费",), ("公务用车购置及运行费", "小计"),
+             ("公务用车购置及运行费", "公务用车购置费"), ("公务用车购置及运行费", "公务用车运行维护费"), ("公务接待费",))
+    assert identify_by_header(income, DocKind.FINAL_ACCOUNTS).kind == "final.t02_income"
+    assert identify_by_header(expense, DocKind.FINAL_ACCOUNTS).kind == "final.t03_expense"
+    assert identify_by_header(three, DocKind.BUDGET).kind == "budget.t08_three_public"
+    # a list of units or projects is no standard table
+    assert identify_by_header((("序号",), ("单位名称",), ("备注",)), DocKind.FINAL_ACCOUNTS) is None
+    assert identify_by_header(expense, DocKind.BUDGET) is None

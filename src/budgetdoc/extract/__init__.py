@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
 from budgetdoc.extract.base import Context, Extractor
 from budgetdoc.extract.budget import extract_budget, find_budget_tables
@@ -17,6 +18,7 @@ from budgetdoc.extract.perf import extract_perf_facts, find_perf_tables
 from budgetdoc.extract.perf_summary import extract_perf_summary
 from budgetdoc.extract.three_public import extract_empty_tables, extract_three_public
 from budgetdoc.model import Fact, PerfTable, Table
+from budgetdoc.tables.catalog import identify_by_header, identify_table
 
 __all__ = ["EXTRACTORS", "READERS", "TABLE_FINDERS", "Context", "Extractor", "TableFinder", "extract", "find_tables"]
 
@@ -49,6 +51,18 @@ def find_tables(ctx: Context, finders: Sequence[TableFinder] = TABLE_FINDERS) ->
             continue
         ctx.tables += tuple(t for t in found if isinstance(t, Table))
         ctx.perf_tables += tuple(t for t in found if isinstance(t, PerfTable))
+    ctx.tables = tuple(_by_header(t, ctx) for t in ctx.tables)
+
+
+def _by_header(table: Table, ctx: Context) -> Table:
+    """An untitled table named by its header rows (tables/catalog.py)."""
+    if table.kind or table.name:
+        return table
+    # a title the reader took for the first header row (财政拨款政府性基金支出预算表 > 部门： > 功能科目代码)
+    spec = next((found for path in table.columns[:1] for word in path[:1]
+                 if (found := identify_table(word, ctx.kind)) is not None), None)
+    spec = spec or identify_by_header(table.columns, ctx.kind)
+    return replace(table, kind=spec.kind, name=spec.name) if spec is not None else table
 
 
 def extract(ctx: Context, extractors: Sequence[Extractor] = EXTRACTORS) -> tuple[Fact, ...]:

@@ -11,8 +11,8 @@ from budgetdoc.normalize import NormalizedText
 # A part heading (第二部分2024年部门预算公开表) is not a unit name.
 _UNIT = r"(?!第[一二三四五六七八九十]+部分)[\u4e00-\u9fff()“”\"]{2,40}?"
 _TITLES = (
-    re.compile(rf"(?m)^(?P<unit>{_UNIT})(?P<year>20\d{{2}})年度?(?:部门|单位)?(?P<kind>决算|预算)"),
-    re.compile(rf"(?m)^(?P<year>20\d{{2}})年度?(?P<unit>{_UNIT})(?:部门|单位)(?P<kind>决算|预算)"),
+    re.compile(rf"(?m)^(?P<unit>{_UNIT})(?P<year>20\d{{2}})年度?(?:部门|单位)?(?:\(?汇总\)?)?(?P<kind>决算|预算)"),
+    re.compile(rf"(?m)^(?P<year>20\d{{2}})年度?(?P<unit>{_UNIT})(?:部门|单位)(?:\(?汇总\)?)?(?P<kind>决算|预算)"),
     re.compile(rf"(?m)^第一部分(?P<year>20\d{{2}})年度?(?P<unit>{_UNIT})(?:部门|单位)?概况"),
     # PDF cover pages: the unit on its own line above "2024年度部门决算", or named under a regional title
     # ("上海市普陀区2025年区级部门预算" / "预算主管部门：上海市普陀区财政局").
@@ -27,6 +27,9 @@ _TABLE_NUMBER = re.compile(r"(?:公开|预算|决算)\d{1,2}表|(?m:^)表\d{1,2}
 _UNIT_CAPTION = re.compile(rf"(?:(?:编制)?部门:|部门名称:?|\(单位\)名称)(?P<unit>{_UNIT})"
                            r"(?:单位:|金额单位|部门预算编码|财政拨款|\n)")
 _YEAR_ANY = re.compile(r"(20\d{2})年")
+# In a file of tables, the year of a table's title (2026年部门收支总表, 2019年政府采购预算表) or of its 预算/决算
+# wording, not a date in a note (截至2024年12月31日).
+_YEAR_TITLE = re.compile(r"(20\d{2})年度?(?:部门|单位)?(?:预算|决算|[\u4e00-\u9fff“”()]{2,24}?表)")
 _KIND_WORDS = {
     DocKind.FINAL_ACCOUNTS: re.compile(r"(?:部门|单位)决算|决算公开|决算情况说明|决算表"),
     DocKind.BUDGET: re.compile(r"(?:部门|单位)预算(?!绩效)|预算公开|预算情况说明|预算公开表"),
@@ -108,7 +111,7 @@ def _identify(norm: NormalizedText, sections: tuple[Section, ...]) -> Identity:
             kind = DocKind.BUDGET if head.count("预算") >= head.count("决算") else DocKind.FINAL_ACCOUNTS
         if match := _UNIT_CAPTION.search(norm.text):
             unit, unit_span = match.group("unit"), match.span("unit")
-        if year is None and (found := _YEAR_ANY.search(norm.text)):
+        if year is None and (found := _YEAR_TITLE.search(norm.text) or _YEAR_ANY.search(norm.text)):
             year, year_span = int(found.group(1)), found.span(1)
     known = {s.kind for s in sections} & CORE_SECTIONS
     is_disclosure = kind is not DocKind.UNKNOWN and (

@@ -195,6 +195,32 @@ def identify_table(title: str, doc_kind: DocKind | str | None = None) -> TableSp
     return best[1] if best else None
 
 
+# Untitled tables (a title lost with the page's text layer, a caption printed as an image) are known by
+# their header rows: the words every template's version of the table prints in its headers, most specific
+# first. Header words are compared without spaces, quotes, brackets or a leading year.
+_HEADER_SIGNATURES: tuple[tuple[str, DocKind, frozenset[str]], ...] = (
+    ("final.t04_fiscal_income_expense", _F, frozenset({"收入", "支出", "一般公共预算财政拨款", "政府性基金预算财政拨款"})),
+    ("final.t07_three_public", _F, frozenset({"因公出国境费", "公务接待费", "预算数", "决算数"})),
+    ("final.t02_income", _F, frozenset({"本年收入合计", "财政拨款收入", "上级补助收入", "事业收入"})),
+    ("final.t03_expense", _F, frozenset({"本年支出合计", "基本支出", "项目支出", "上缴上级支出"})),
+    ("final.t08_fund_expense", _F, frozenset({"年初结转和结余", "本年收入", "本年支出", "年末结转和结余"})),
+    ("final.t06_general_basic", _F, frozenset({"人员经费", "公用经费"})),
+    ("final.t01_income_expense", _F, frozenset({"收入", "支出", "决算数"})),
+    ("budget.t08_three_public", _B, frozenset({"因公出国境费", "公务接待费", "公务用车购置费"})),
+    ("budget.t06_general_basic", _B, frozenset({"人员经费", "公用经费"})),
+    ("budget.t01_income_expense", _B, frozenset({"收入", "支出", "预算数"})),
+)
+
+
+def identify_by_header(columns: tuple[tuple[str, ...], ...], doc_kind: DocKind | str | None) -> TableSpec | None:
+    """The catalogued table an untitled table is, from the words of its header rows, or None."""
+    words = {normalize_title(word) for path in columns for word in path}
+    for kind, of_kind, signature in _HEADER_SIGNATURES:
+        if doc_kind in (of_kind, of_kind.value) and signature <= words:
+            return spec_by_kind(kind)
+    return None
+
+
 def spec_by_kind(kind: str) -> TableSpec | None:
     """The catalogue entry with id ``kind``."""
     return next((s for s in CATALOG if s.kind == kind), None)
