@@ -84,6 +84,9 @@ class _Reader:
             return None
         concept = self.lex.concept_of(self.kind, best.group())
         start, fill = best.start(), prefix[best.end():]
+        other_flow = {"income": "支出", "expense": "收入"}.get(concept.flow if concept else "")
+        if other_flow and other_flow in fill:
+            return None  # 一般公共预算拨款支出预算: a figure of spending, not of the income named
         # 增加基本支出844.15万元: the figure is an increase of the concept, not its amount
         if concept is None or re.search(rf"(?:{_DIRECTION}|调减|调增|压减|新增|节约|购置|安排购置)$", prefix[:start]):
             return None
@@ -228,6 +231,8 @@ class _Reader:
             made += [self.ctx.fact(f"{key}.pct", Decimal(share.group("pct")), *share.span("pct")) for key in keys]
             pos = share.end()
         change = self.change_re.match(text, pos)
+        if change and _other_base(self.kind, change.group()):
+            change = None  # 比上年执行数增加: another base than the key's (比上年预算 in a 部门预算)
         if change and (change.group("ref") or not change.group("year")):
             year = change.group("year")
             if change.group("ref") and not (year and self.ctx.year and int(year) >= self.ctx.year):
@@ -243,6 +248,15 @@ class _Reader:
 
     def _fact(self, key: str, value: Decimal | int, figure: re.Match[str]) -> Fact:
         return self.ctx.fact(key, value, figure.start(), figure.end())
+
+
+def _other_base(kind: DocKind, comparison: str) -> bool:
+    """Whether a comparison is against another base than a ``.change`` key's: last year's budget in a
+    部门预算, last year's 决算 in a 部门决算."""
+    head = comparison.split("增加")[0].split("减少")[0]
+    if kind is DocKind.BUDGET:
+        return bool(re.search(r"执行|决算|实际", head))
+    return bool(re.search(r"年初预算|全年预算|预算数", head))
 
 
 def _zero(value: Decimal) -> Decimal:

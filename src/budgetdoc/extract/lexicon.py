@@ -34,6 +34,8 @@ class Concept:
     unit: str = MONEY
     labels: tuple[str, ...] = ()
     """Row labels and column headers of the standard tables, besides the names."""
+    flow: str = ""
+    """``income`` or ``expense``: a figure of the other flow is not this concept's."""
 
     def keys_for(self, kind: DocKind, scope: str, measure: str) -> tuple[str, ...]:
         """The keys of a figure of this concept, or () when the scope or measure is not this concept's."""
@@ -143,7 +145,7 @@ def lexicon() -> Lexicon:
         Concept(id=cid, names=tuple(_fold(n) for n in spec["names"]), keys=_keys(spec["keys"]),
                 measures={k: dict(v) for k, v in (spec.get("measures") or {}).items()},
                 change={k: dict(v) for k, v in (spec.get("change") or {}).items()},
-                unit=spec.get("unit", MONEY), labels=tuple(_fold(n) for n in spec.get("labels", ())))
+                unit=spec.get("unit", MONEY), labels=tuple(_fold(n) for n in spec.get("labels", ())), flow=spec.get("flow", ""))
         for cid, spec in data["concepts"].items())
     return Lexicon(scopes={k: tuple(v) for k, v in data["scopes"].items()},
                    measures={k: tuple(v) for k, v in data["measures"].items()},
