@@ -38,8 +38,14 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+        except UnicodeDecodeError as exc:
+            # a file cut off inside its last character (an interrupted download) is still that text
+            if exc.reason != "unexpected end of data" or exc.end != len(data) or exc.start < len(data) - 3:
+                continue
+            try:
+                text = data[: exc.start].decode(encoding)
+            except UnicodeDecodeError:
+                continue
         if _plausible(text):
             name = "utf-8-bom" if encoding == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf") else encoding
             name = "utf-8" if name == "utf-8-sig" else name
@@ -47,9 +53,21 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     raise UnreadableError(path, "无法识别的文本编码（支持 UTF-8、GB18030/GBK），或不是中文文本")
 
 
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def read_text(path: Path, data: bytes) -> RawDocument:
     """Read a ``.txt`` export."""
     text, encoding = decode(data, str(path))
+    warnings: tuple[str, ...] = ()
+    if encoding.startswith("utf-8") and not _decodes(data, "utf-8-sig"):
+        warnings = ("文件末尾的字符不完整（文件可能被截断），已忽略",)
     return RawDocument(
-        path=str(path), text=text, format="txt", encoding=encoding, sha256=hashlib.sha256(data).hexdigest()
+        path=str(path), text=text, format="txt", encoding=encoding, warnings=warnings,
+        sha256=hashlib.sha256(data).hexdigest(),
     )
