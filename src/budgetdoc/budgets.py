@@ -1,8 +1,8 @@
 """Per-file time and memory budgets, so that one pathological file cannot stall a run or exhaust a worker.
 
 The budget is checked cooperatively at the points where work piles up (each PDF page, each OCR page, each
-pipeline stage); the batch worker adds a hard alarm at twice the time budget for anything that never reaches
-a checkpoint. Memory is the growth of the process's resident set since the file started, read from
+pipeline stage); the batch worker adds ``hard_limit``, an alarm at twice the time budget for Python code that
+never reaches a checkpoint (a regex gone quadratic on a damaged line). Memory is the growth of the process's resident set since the file started, read from
 ``/proc/self/statm`` (cheap enough to read once per page).
 
 Defaults, each overridable by an environment variable (and by ``Budget(...)`` in code):
@@ -16,8 +16,12 @@ Defaults, each overridable by an environment variable (and by ``Budget(...)`` in
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from budgetdoc.errors import OverBudgetError, UsageError
@@ -110,3 +114,38 @@ class Meter:
     def out_of_memory(self, where: str) -> OverBudgetError:
         """The error for a ``MemoryError`` raised while working on ``where``."""
         return OverBudgetError(self.path, f"{where}：内存不足，已停止（单个文件的内存预算 {self.budget.memory_mb:g} MB）")
+
+
+HARD_FACTOR = 2.0
+HARD_GRACE = 5.0
+"""``hard_limit`` fires at twice the time budget, and at least 5 s past it: the cooperative checks, which
+name the page, get their chance first."""
+
+
+@contextlib.contextmanager
+def hard_limit(budget: Budget, path: str, stage: list[str] | None = None) -> Iterator[None]:
+    """Interrupt the block with ``OverBudgetError`` at ``HARD_FACTOR`` × the time budget (SIGALRM).
+
+    Only in a process's main thread on a POSIX system, where alarms are delivered; elsewhere a no-op.
+    ``stage``, when given, holds the name of the stage being run, for the message.
+
+    Raises:
+        OverBudgetError: the block was still running at the limit.
+    """
+    if not budget.seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    limit = max(budget.seconds * HARD_FACTOR, budget.seconds + HARD_GRACE)
+
+    def expire(signum: int, frame: object) -> None:
+        where = f"{stage[-1]}阶段" if stage else "处理中"
+        raise OverBudgetError(path, f"{where}：运行 {limit:g} 秒仍未结束（时间预算 {budget.seconds:g} 秒），已强制停止"
+                                    f"（可用环境变量 {TIME_ENV} 调整）")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, limit)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
