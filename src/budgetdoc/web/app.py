@@ -84,6 +84,13 @@ def create_app(store: Store) -> FastAPI:
         fields = "、".join(str(e.get("loc", ["?"])[-1]) for e in exc.errors())
         return await http_error(request, StarletteHTTPException(400, f"参数无效：{fields}"))
 
+    @app.middleware("http")
+    async def refuse_nul(request: Request, call_next: Any) -> Response:
+        # no stored text can hold NUL (PostgreSQL refuses it outright): a request carrying one is malformed
+        if "%00" in request.url.query or "\x00" in request.url.path:
+            return await http_error(request, StarletteHTTPException(400, "参数无效：不能含有 NUL 字符"))
+        return await call_next(request)
+
     # -- 总览 ----------------------------------------------------------------------------------------------
     @app.get("/api/overview", tags=["总览"])
     def api_overview() -> dict[str, Any]:
