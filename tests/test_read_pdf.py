@@ -398,3 +398,16 @@ def test_garbage_text_layer_detection_matches_the_character_rule() -> None:
     assert not _garbage("部门收支总表 \t\n\x1c\x85")  # whitespace controls are not undecoded text
     assert not _garbage("  \n")
     assert not _garbage("\x85\x85收入")
+
+
+def test_threads_reading_pdfs_at_once_get_what_one_thread_gets() -> None:
+    # the web app parses uploads in worker threads; pdfium itself is not thread-safe
+    from concurrent.futures import ThreadPoolExecutor
+
+    from budgetdoc.read import read
+
+    path = PDFS["024"]
+    alone = read(path, ocr=False)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda _: read(path, ocr=False), range(8)))
+    assert all(raw.text == alone.text and raw.tables == alone.tables for raw in together)

@@ -15,6 +15,7 @@ import ctypes
 import hashlib
 import re
 import struct
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -68,6 +69,9 @@ class _Page:
     edges: list[Edge] = field(default_factory=list)
     ocr: bool = False
 
+
+_PDFIUM = threading.Lock()
+"""pdfium is not thread-safe: one thread at a time in it, or a threaded caller (the web app) crashes."""
 
 _ENCRYPT = re.compile(rb"/Encrypt\s")
 _COUNT = re.compile(rb"/Count\s+(\d+)")
@@ -286,17 +290,18 @@ def read_pdf(path: Path, data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES, ocr
         UnreadableError: encrypted, corrupted or truncated, without pages, or longer than ``max_pages``.
         OverBudgetError: past the file's time or memory budget; the message names the page.
     """
-    pdf = _open(path, data, password)
-    try:
-        count = len(pdf)
-        if count == 0:
-            raise UnreadableError(str(path), "PDF 没有任何页面")
-        if max_pages and count > int(max_pages):
-            raise UnreadableError(str(path), f"PDF 共 {count} 页，超过上限 {max_pages} 页（可用 --max-pages 调整）")
-        pages, untext = _load_pages(path, pdf, count, meter)
-        warnings = _ocr_pages(path, pdf, pages, untext, ocr, meter)
-    finally:
-        pdf.close()
+    with _PDFIUM:
+        pdf = _open(path, data, password)
+        try:
+            count = len(pdf)
+            if count == 0:
+                raise UnreadableError(str(path), "PDF 没有任何页面")
+            if max_pages and count > int(max_pages):
+                raise UnreadableError(str(path), f"PDF 共 {count} 页，超过上限 {max_pages} 页（可用 --max-pages 调整）")
+            pages, untext = _load_pages(path, pdf, count, meter)
+            warnings = _ocr_pages(path, pdf, pages, untext, ocr, meter)
+        finally:
+            pdf.close()
     if not any(p.glyphs for p in pages):
         detail = "；".join(warnings) if warnings else "PDF 没有可提取的文字"
         raise UnreadableError(str(path), detail)

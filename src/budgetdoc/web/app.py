@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from budgetdoc.errors import BudgetdocError, UsageError
@@ -192,7 +193,8 @@ def create_app(store: Store) -> FastAPI:
         if save:
             _require_token(token)
         content = await file.read(upload_limit() + 1)
-        doc, report = check_upload(file.filename or "upload", content)
+        # in a worker thread: parsing takes a CPU-bound while that must not stall every other request
+        doc, report = await run_in_threadpool(check_upload, file.filename or "upload", content)
         stored_id = None
         if save:
             # Stored like an ingested file: its unit's other documents are re-checked against it.
