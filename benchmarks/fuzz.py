@@ -39,7 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from budgetdoc.budgets import Budget, _rss_mb
+from budgetdoc.budgets import Budget, rss_mb
 from budgetdoc.check import check
 from budgetdoc.errors import BudgetdocError
 from budgetdoc.pipeline import load
@@ -79,18 +79,19 @@ def _pdf_pages(data: bytes, pages: list[int]) -> bytes:
     return buffer.getvalue()
 
 
-def _classic_pdf(lines: list[str]) -> bytes:
-    """A PDF with a hand-written xref table (pdfium's saves use xref streams, which hide the table)."""
-    content = b"BT /F1 10 Tf 40 800 Td " + b"".join(
-        b"(" + line.encode("ascii", "replace")[:80].replace(b"(", b"[").replace(b")", b"]") + b") Tj 0 -12 Td "
-        for line in lines) + b"ET"
+HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def minimal_pdf(content: bytes, font: bytes = HELVETICA) -> bytes:
+    """A one-page PDF written by hand, with a classic cross-reference table (pdfium's saves use xref
+    streams, which hide the table from the structure mutations)."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >>"
         b" /Contents 4 0 R >>",
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        font,
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -102,6 +103,13 @@ def _classic_pdf(lines: list[str]) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+def _classic_pdf(lines: list[str]) -> bytes:
+    content = b"BT /F1 10 Tf 40 800 Td " + b"".join(
+        b"(" + line.encode("ascii", "replace")[:80].replace(b"(", b"[").replace(b")", b"]") + b") Tj 0 -12 Td "
+        for line in lines) + b"ET"
+    return minimal_pdf(content)
 
 
 def _rows(text: str) -> list[list[str]]:
@@ -359,7 +367,7 @@ def run_one(data: bytes, suffix: str, workdir: Path, budget: Budget) -> Outcome:
     """Write ``data`` to a file and put it through the whole pipeline, as ``budgetdoc check`` would."""
     path = workdir / f"input{suffix}"
     path.write_bytes(data)
-    before = _rss_mb()
+    before = rss_mb()
     started = time.monotonic()
     kind, message = "ok", ""
     try:
@@ -371,7 +379,7 @@ def run_one(data: bytes, suffix: str, workdir: Path, budget: Budget) -> Outcome:
     seconds = time.monotonic() - started
     if kind != "crash" and budget.seconds and seconds > budget.seconds:
         kind, message = "hang", f"{seconds:.1f} s > {budget.seconds:g} s"
-    return Outcome(kind, seconds, _rss_mb() - before, message)
+    return Outcome(kind, seconds, rss_mb() - before, message)
 
 
 def main(argv: list[str] | None = None) -> int:

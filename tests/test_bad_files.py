@@ -19,7 +19,7 @@ from PIL import Image
 
 from budgetdoc.errors import UnreadableError
 from budgetdoc.read import ocr, read
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, benchmark_module
 
 TEXT_PDF = SAMPLES / "pdf" / "018_js-zhengxie-bgt_2019_yusuan-tables.pdf"
 
@@ -55,28 +55,6 @@ def _scans(path: Path, pages: int) -> Path:
     return _save(pdf, path)
 
 
-def _minimal_pdf(content: bytes, font: bytes) -> bytes:
-    """A one-page PDF written by hand, with a correct cross-reference table."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >>"
-        b" /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        font,
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 # An embedded-style CID font with Identity-H and no ToUnicode map: the text layer is glyph ids, not text.
 _CID_FONT = (
     b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSunX /Encoding /Identity-H"
@@ -90,7 +68,7 @@ _CID_FONT = (
 
 def _garbage_pdf(path: Path) -> Path:
     content = b"BT /F1 12 Tf 72 700 Td <00050012001300010003000400060007000800090002> Tj ET"
-    path.write_bytes(_minimal_pdf(content, _CID_FONT))
+    path.write_bytes(benchmark_module("fuzz").minimal_pdf(content, _CID_FONT))
     return path
 
 

@@ -7,22 +7,16 @@ internal error and never past its time budget. The full run (≥ 100,000 inputs)
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import SAMPLES, benchmark_module
 
-_spec = importlib.util.spec_from_file_location("fuzz", ROOT / "benchmarks" / "fuzz.py")
-assert _spec and _spec.loader
-fuzz = importlib.util.module_from_spec(_spec)
-sys.modules["fuzz"] = fuzz  # dataclasses look their module up while the module runs
-_spec.loader.exec_module(fuzz)
+fuzz = benchmark_module("fuzz")
 
 if not (SAMPLES / "pdf").is_dir():
     pytest.skip("the real samples are not beside the checkout", allow_module_level=True)

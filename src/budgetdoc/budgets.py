@@ -39,7 +39,7 @@ except (AttributeError, ValueError, OSError):  # pragma: no cover - not Linux
     _PAGE_MB = 0.0
 
 
-def _rss_mb() -> float:
+def rss_mb() -> float:
     """Current resident set in MB, or 0 where /proc is not available."""
     try:
         with open("/proc/self/statm", "rb") as handle:
@@ -91,7 +91,7 @@ class Meter:
         self.path = path
         self.started = time.monotonic()
         self.deadline = self.started + budget.seconds if budget.seconds else float("inf")
-        self._base_mb = _rss_mb() if budget.memory_mb else 0.0
+        self._base_mb = rss_mb() if budget.memory_mb else 0.0
 
     def elapsed(self) -> float:
         return time.monotonic() - self.started
@@ -106,7 +106,7 @@ class Meter:
             raise OverBudgetError(self.path, f"{where}：超出单个文件的时间预算 {self.budget.seconds:g} 秒，已停止"
                                              f"（可用环境变量 {TIME_ENV} 调整）")
         if self.budget.memory_mb:
-            grown = _rss_mb() - self._base_mb
+            grown = rss_mb() - self._base_mb
             if grown > self.budget.memory_mb:
                 raise OverBudgetError(self.path, f"{where}：内存占用增加 {grown:.0f} MB，超出单个文件的内存预算 "
                                                  f"{self.budget.memory_mb:g} MB，已停止（可用环境变量 {MEMORY_ENV} 调整）")
