@@ -234,3 +234,15 @@ def test_over_budget_cli_one_line_exit_5(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == [
         f"错误 {TEXT_PDF}: 第 1 页：超出单个文件的时间预算 1e-06 秒，已停止（可用环境变量 BUDGETDOC_TIME_BUDGET 调整）"]
+
+
+def test_over_memory_budget_names_where() -> None:
+    from budgetdoc.budgets import Budget
+    from budgetdoc.errors import OverBudgetError
+
+    meter = Budget(memory_mb=20).start("big.pdf")
+    meter.check("第 1 页")  # nothing allocated yet
+    ballast = b"x" * (64 * 2**20)  # written, so resident
+    with pytest.raises(OverBudgetError, match=r"^big.pdf: 第 2 页：内存占用增加 \d+ MB，超出单个文件的内存预算 20 MB"):
+        meter.check("第 2 页")
+    del ballast
