@@ -1,11 +1,13 @@
 """Parsing speed: documents/s and peak RSS, parsing the text samples repeatedly in one process.
 
-Usage: .venv/bin/python benchmarks/parse_speed.py [--seconds 10] [--samples DIR] [--only 000,002]
+Usage: .venv/bin/python benchmarks/parse_speed.py [--seconds 10] [--samples DIR] [--only 000,002] [--profile 25]
 
 Besides the totals it prints CPU ms per document for each table finder and extractor (one extra pass),
-so a slow stage can be found without a profiler.
+so a slow stage can be found without a profiler; ``--profile N`` adds a cProfile pass and prints the N
+budgetdoc functions with the most time of their own, with their cumulative time, as a share of the total.
 
-Target (issue 2): ≥ 100 documents/s on one core and ≤ 150 MB peak RSS. Reading is included (each
+Targets: issue 2, ≥ 100 documents/s on one core and ≤ 150 MB peak RSS; issue 15, ≥ 40 documents per CPU
+second (goal 100). Reading is included (each
 round reads the files again); the figures are for the five .txt samples in ../shared/samples.
 """
 
@@ -32,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=10.0, help="how long to keep parsing")
     parser.add_argument("--samples", type=Path, default=ROOT.parent / "shared" / "samples")
     parser.add_argument("--only", default="", help="comma-separated file name prefixes (000,002,003,004)")
+    parser.add_argument("--profile", type=int, default=0, metavar="N", help="print the N costliest functions")
     args = parser.parse_args(argv)
     prefixes = tuple(p for p in args.only.split(",") if p)
     files = sorted(f for f in args.samples.glob("*.txt") if not prefixes or f.name.startswith(prefixes))
@@ -58,7 +61,29 @@ def main(argv: list[str] | None = None) -> int:
     print("其中 of which (CPU ms/document, one pass):")
     for name, ms in _by_step(files).items():
         print(f"  {name}: {ms:.2f}")
+    if args.profile:
+        _profile(files, args.profile)
     return 0
+
+
+def _profile(files: list[Path], top: int, rounds: int = 4) -> None:
+    """The ``top`` budgetdoc functions by own time over ``rounds`` passes, with cumulative time, in %."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(rounds):
+        for path in files:
+            load(path)
+    profiler.disable()
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    total = sum(own for _, _, own, _, _ in stats.values())
+    ours = [(own, cum, f"{Path(file).relative_to(ROOT / 'src')}:{line}({name})")
+            for (file, line, name), (_, _, own, cum, _) in stats.items() if "/src/budgetdoc/" in file]
+    print(f"cProfile, {rounds} passes (own % / cumulative % of {total:.2f} s):")
+    for own, cum, where in sorted(ours, reverse=True)[:top]:
+        print(f"  {own / total * 100:5.1f} %  {cum / total * 100:5.1f} %  {where}")
 
 
 def _by_step(files: list[Path]) -> dict[str, float]:

@@ -4,8 +4,8 @@ Each tool runs in its own child process, so its peak RSS is its own. Pages/s is 
 core, whatever else the machine is doing) and on wall time, after the tool's imports (timed apart and
 reported, with the ratio including them). On a shared machine CPU time still swells
 with contention, so each tool runs ``--repeat`` times, interleaved, and the fastest run of each counts.
-The eleven text-layer samples are parsed with OCR off (two of them carry a scanned page each); OCR is
-measured separately on the image-only sample 026.
+The eleven text-layer samples are parsed with OCR off (two of them carry a page without text or image,
+which OCR would never be asked to read anyway); OCR is measured separately on the image-only sample 026.
 
 Usage:
     .venv/bin/python benchmarks/pdf_speed.py            # all three measurements

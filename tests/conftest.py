@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -21,6 +24,17 @@ SAMPLE_FILES = {
 FINAL_ACCOUNTS = ("000", "002", "003", "004")
 
 _cache: dict[str, Document] = {}
+
+
+def benchmark_module(name: str) -> ModuleType:
+    """``benchmarks/<name>.py`` as a module, for tests that run a short slice of a benchmark."""
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # dataclasses look their module up while the module runs
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
 def sample_doc(sample_id: str) -> Document:

@@ -97,3 +97,19 @@ def test_cli_bad_input_is_one_line_with_distinct_exit_code(tmp_path, setup, code
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert str(path) in result.stderr
+
+
+def test_text_cut_inside_its_last_character_is_read_with_a_warning(tmp_path) -> None:
+    from budgetdoc.read import read
+
+    data = SAMPLE_FILES["000"].read_bytes()
+    cut = data.rindex("。".encode()) + 1  # inside the three bytes of the last 。
+    path = tmp_path / "cut.txt"
+    path.write_bytes(data[:cut])
+    raw = read(path)
+    assert raw.encoding == "utf-8"
+    assert raw.text == data[: cut - 1].decode("utf-8").replace("\r\n", "\n")
+    assert raw.warnings == ("文件末尾的字符不完整（文件可能被截断），已忽略",)
+    whole = tmp_path / "whole.txt"
+    whole.write_bytes(data)
+    assert read(whole).warnings == ()

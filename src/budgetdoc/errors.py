@@ -30,3 +30,9 @@ class UsageError(BudgetdocError):
     """The command was asked for something it cannot do (an unknown format, a bad option value)."""
 
     exit_code = 4
+
+
+class OverBudgetError(BudgetdocError):
+    """The file ran past its time or memory budget (``budgets.py``); the message names the page or stage."""
+
+    exit_code = 5

@@ -16,6 +16,7 @@ from typing import Any
 
 from budgetdoc.batch import output, records, resume
 from budgetdoc.batch.status import STAGES, Status, status_row, status_table
+from budgetdoc.budgets import Budget, hard_limit
 from budgetdoc.check import check
 from budgetdoc.errors import BudgetdocError
 from budgetdoc.pipeline import Timings, load
@@ -24,6 +25,8 @@ CRASH_ENV = "BUDGETDOC_BATCH_CRASH"
 """Fault injection for tests: a worker whose file name contains this text dies (``os._exit``) on it."""
 CRASH_ONCE_ENV = "BUDGETDOC_BATCH_CRASH_ONCE"
 """As ``CRASH_ENV``, but only the first time the file is started in an output directory."""
+HANG_ENV = "BUDGETDOC_BATCH_HANG"
+"""Fault injection for tests: parsing a file whose name contains this text never ends (a busy loop)."""
 
 
 def preload() -> None:
@@ -60,6 +63,13 @@ def _inject_fault(path: str, starts_before: int) -> None:
         os._exit(86)
 
 
+def _inject_hang(path: str) -> None:
+    hang = os.environ.get(HANG_ENV)
+    if hang and hang in Path(path).name:
+        while True:
+            time.sleep(0.01)
+
+
 def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
@@ -92,10 +102,15 @@ def process_file(path: str, out_dir: str, version: str) -> dict[str, Any]:
         return _commit_status(out, path, row, started)
     _inject_fault(path, starts_before)
     timings = Timings()
+    stage = ["解析"]
     try:
-        doc = load(path, timings)
-        t = time.perf_counter()
-        report = check(doc)
+        budget = Budget.from_env()
+        with hard_limit(budget, path, stage):
+            _inject_hang(path)
+            doc = load(path, timings, budget=budget)
+            stage.append("检查")
+            t = time.perf_counter()
+            report = check(doc)
         t = timings.mark("check", t)
         if output.part_version(out, file_id) != version:
             rows = records.document_rows(doc, report, file_id, version)

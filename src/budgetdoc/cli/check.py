@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from budgetdoc.check import check_all, unknown_codes
-from budgetdoc.check.catalog import CATALOG
-from budgetdoc.check.render import RENDERERS, SEVERITY_NAMES
 from budgetdoc.cli.app import app, report_error
 from budgetdoc.errors import BudgetdocError, UsageError
-from budgetdoc.files import write_atomically
-from budgetdoc.model import Document, Severity
-from budgetdoc.pipeline import load
+
+if TYPE_CHECKING:
+    from budgetdoc.model import Document
+
+# The checker and the pipeline are imported inside the commands (see cli/parse.py).
 
 
 class CheckFormat(StrEnum):
@@ -31,6 +30,8 @@ class FailOn(StrEnum):
 
 
 def _codes(value: str, option: str) -> list[str]:
+    from budgetdoc.check import unknown_codes
+
     codes = [c.strip() for c in value.split(",") if c.strip()]
     unknown = unknown_codes(codes)
     if unknown:
@@ -46,6 +47,8 @@ def _options(select: str, ignore: str, fmt: CheckFormat, output: Path | None) ->
 
 def _load_all(files: list[Path]) -> tuple[int, list[Document]]:
     """The readable documents, and the worst exit code of those that are not (each reported on stderr)."""
+    from budgetdoc.pipeline import load
+
     code, docs = 0, []
     for path in files:
         try:
@@ -59,6 +62,8 @@ def _emit(rendered: str | bytes, output: Path | None) -> None:
     if output is None:
         print(rendered if isinstance(rendered, str) else rendered.decode("utf-8", "replace"))
         return
+    from budgetdoc.files import write_atomically
+
     write_atomically(output, rendered)
 
 
@@ -75,6 +80,10 @@ def check_command(
 
     Example: budgetdoc check ../shared/samples/*.txt --format html -o report.html
     """
+    from budgetdoc.check import check_all
+    from budgetdoc.check.render import RENDERERS
+    from budgetdoc.model import Severity
+
     try:
         options = _options(select, ignore, fmt, output)
         code, docs = _load_all(files)
@@ -92,6 +101,9 @@ def check_command(
 @app.command("rules")
 def rules_command() -> None:
     """列出检查规则目录：代码、名称、级别、适用文档（制表符分隔）。List the rule catalogue."""
+    from budgetdoc.check.catalog import CATALOG
+    from budgetdoc.check.render import SEVERITY_NAMES
+
     kinds = {"final_accounts": "决算", "budget": "预算"}
     for rule in CATALOG:
         print(f"{rule.code}\t{rule.title}\t{SEVERITY_NAMES[rule.severity]}\t{'、'.join(kinds[k.value] for k in rule.kinds)}")

@@ -6,10 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table as RichTable
 
 from budgetdoc.cli.app import app, console
-from budgetdoc.demo.run import prepare, serve, summarise
 
 
 @app.command()
@@ -22,6 +20,10 @@ def demo(
 
     Example: budgetdoc demo --dir /tmp/budgetdoc-demo
     """
+    from rich.table import Table as RichTable
+
+    from budgetdoc.demo.run import prepare, serve, summarise
+
     files, store = prepare(directory)
     table = RichTable(title=f"检查结果汇总（{len(files)} 份文档，{directory}）", title_justify="left")
     for name in ("单位", "文档", "错误", "警告", "提示", "注入的错误"):

@@ -9,10 +9,6 @@ from typing import Annotated
 import typer
 
 from budgetdoc.cli.app import app, console, console_err
-from budgetdoc.generate import generate as generate_document
-from budgetdoc.generate import read_input
-from budgetdoc.generate.gate import blocking, gate_report
-from budgetdoc.generate.output import format_for, write_atomic
 
 
 class OutputFormat(StrEnum):
@@ -33,6 +29,12 @@ def generate(
 
     Example: budgetdoc generate examples/示例县农业技术推广站_2024.yaml --format docx -o 公开说明.docx
     """
+    # imported here, not at module level: the generators are loaded only by this command
+    from budgetdoc.generate import generate as generate_document
+    from budgetdoc.generate import read_input
+    from budgetdoc.generate.gate import blocking, gate_report
+    from budgetdoc.generate.output import format_for, write_atomic
+
     fs = read_input(source)
     fmt_name = fmt.value if fmt else format_for(output)
     errors = blocking(gate_report(fs, str(source)))

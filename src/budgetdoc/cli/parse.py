@@ -7,15 +7,18 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
+from typing import TYPE_CHECKING
+
 import typer
-from rich.table import Table as RichTable
 
 from budgetdoc.cli.app import app, console, report_error
 from budgetdoc.errors import BudgetdocError, UsageError
-from budgetdoc.extract.unclaimed import unclaimed
-from budgetdoc.model import Document
-from budgetdoc.pipeline import load
-from budgetdoc.serialize import document_dict, plain
+
+if TYPE_CHECKING:
+    from budgetdoc.model import Document
+
+# The pipeline, rich tables and the serializers are imported inside the commands: a command's module is
+# loaded for every ``budgetdoc`` invocation, ``--version`` and ``--help`` included.
 
 
 class ParseFormat(StrEnum):
@@ -25,6 +28,10 @@ class ParseFormat(StrEnum):
 
 
 def _print_table(doc: Document) -> None:
+    from rich.table import Table as RichTable
+
+    from budgetdoc.serialize import plain
+
     console.print(f"[bold]{doc.unit or doc.path}[/bold]  {doc.year or ''}  {doc.kind.label}  ({doc.path})")
     section = None
     table = None
@@ -44,6 +51,8 @@ def _print_table(doc: Document) -> None:
 
 
 def _print_unclaimed(doc: Document, fmt: ParseFormat) -> None:
+    from budgetdoc.extract.unclaimed import unclaimed
+
     tokens = unclaimed(doc)
     if fmt is ParseFormat.table:
         for token in tokens:
@@ -66,6 +75,9 @@ def parse(
 
     Example: budgetdoc parse ../shared/samples/000_d143e8e39e389391.txt --format json
     """
+    from budgetdoc.pipeline import load
+    from budgetdoc.serialize import document_dict
+
     if fmt is ParseFormat.json and len(files) > 1:
         raise UsageError(str(files[1]), "--format json 只接受一个文件，多个文件请用 --format jsonl")
     code = 0

@@ -11,9 +11,6 @@ import typer
 
 from budgetdoc.cli.app import app, console
 from budgetdoc.errors import UsageError
-from budgetdoc.extract.perf.export import render, write_xlsx
-from budgetdoc.pipeline import load
-from budgetdoc.serialize import plain
 
 
 class PerfFormat(StrEnum):
@@ -32,6 +29,10 @@ def perf(
 
     Example: budgetdoc perf ../shared/samples/003_e5361b4e9819f483.txt --format xlsx -o perf.xlsx
     """
+    from budgetdoc.extract.perf.export import render, write_xlsx
+    from budgetdoc.pipeline import load
+    from budgetdoc.serialize import plain
+
     if fmt is PerfFormat.xlsx and out is None:
         raise UsageError(str(file), "--format xlsx 需要用 -o 指定输出文件")
     if out is not None and not out.resolve().parent.is_dir():

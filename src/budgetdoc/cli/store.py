@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table as RichTable
 
 from budgetdoc.cli.app import app, console, console_err
 from budgetdoc.errors import UnreadableError, UsageError
-from budgetdoc.export import FORMATS, LABELS, export_bytes, write_export
-from budgetdoc.model import DocKind
-from budgetdoc.serialize import plain
-from budgetdoc.store import Store, default_url, open_store
+
+if TYPE_CHECKING:
+    from budgetdoc.store import Store
+
+# The store, the exporters and rich tables are imported inside the commands (see cli/parse.py).
+FORMATS = ("csv", "xlsx", "parquet", "json")
+"""``export.FORMATS``, repeated for the option's help text (tests/test_cli_startup.py keeps the two equal)."""
 
 DbOption = Annotated[str | None, typer.Option("--db", help="数据库：文件路径、duckdb:///路径 或 postgresql://…"
                                               "（默认 $BUDGETDOC_DB 或 ./budgetdoc.duckdb）")]
@@ -28,6 +30,8 @@ def existing_store(db: str | None) -> Store:
     Raises:
         UnreadableError: ``db`` names a DuckDB file that does not exist.
     """
+    from budgetdoc.store import default_url, open_store
+
     path = (db or default_url()).removeprefix("duckdb://")
     if "://" not in path and path != ":memory:" and not Path(path).exists():
         raise UnreadableError("--db", f"数据库不存在：{path}（先用 budgetdoc ingest 入库）")
@@ -46,6 +50,8 @@ def ingest(
 
     Example: budgetdoc ingest ../shared/samples --db corpus.duckdb --jobs 2
     """
+    from budgetdoc.store import open_store
+
     if not paths and from_batch is None:
         raise UsageError("ingest", "请给出要入库的文件或文件夹，或 --from-batch 目录")
     with open_store(db) as store:
@@ -80,6 +86,12 @@ def compare(
 
     Example: budgetdoc compare --key three.total --key ops.total --year 2023
     """
+    from rich.table import Table as RichTable
+
+    from budgetdoc.export import LABELS, export_bytes
+    from budgetdoc.model import DocKind
+    from budgetdoc.serialize import plain
+
     with existing_store(db) as store:
         rows = store.compare(key, unit or (), year or ())
         if chart is not None:
@@ -113,6 +125,8 @@ def export(
 
     Example: budgetdoc export --format xlsx --key three. -o three.xlsx
     """
+    from budgetdoc.export import write_export
+
     if fmt not in FORMATS:
         raise UsageError(fmt, f"不支持的导出格式，可选：{'、'.join(FORMATS)}")
     with existing_store(db) as store:
@@ -130,6 +144,10 @@ def sql(
 
     Example: budgetdoc sql "SELECT unit, year, n_facts FROM documents"
     """
+    from rich.table import Table as RichTable
+
+    from budgetdoc.serialize import plain
+
     with existing_store(db) as store:
         columns, rows = store.sql(statement)
     table = RichTable(title=f"{len(rows)} 行", title_justify="left")

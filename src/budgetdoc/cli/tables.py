@@ -8,13 +8,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table as RichTable
 
 from budgetdoc.cli.app import app, console
 from budgetdoc.errors import UsageError
-from budgetdoc.pipeline import load
-from budgetdoc.tables.export import (ROW_HEADS, column_names, row_values, table_dict, title, write_csv,
-                                     write_text, write_xlsx)
 
 
 class TablesFormat(StrEnum):
@@ -34,6 +30,12 @@ def tables(
 
     Example: budgetdoc tables ../shared/samples/001_8bbea08ca3cc6e70.txt --format xlsx -o 001.xlsx
     """
+    from rich.table import Table as RichTable
+
+    from budgetdoc.pipeline import load
+    from budgetdoc.tables.export import (ROW_HEADS, column_names, row_values, table_dict, title, write_csv,
+                                         write_text, write_xlsx)
+
     if fmt in (TablesFormat.csv, TablesFormat.xlsx) and out is None:
         raise UsageError(str(file), f"--format {fmt.value} 需要用 -o 指定输出文件")
     doc = load(file)

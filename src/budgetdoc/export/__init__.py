@@ -49,12 +49,17 @@ def _csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> bytes:
 
 def _xlsx(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    def legal(value: Any) -> Any:
+        # XML 1.0 has no control characters; a query string or a damaged file can still carry them
+        return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("数据")
-    sheet.append(_headers(columns))
+    sheet.append([legal(h) for h in _headers(columns)])
     for row in rows:
-        sheet.append([_cell(row.get(c)) for c in columns])
+        sheet.append([legal(_cell(row.get(c))) for c in columns])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

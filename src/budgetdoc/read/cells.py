@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zipfile
+import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -11,6 +13,12 @@ from budgetdoc.model import Cell, Row, Table
 from budgetdoc.read.base import CellRef, Locator, RawDocument
 from budgetdoc.tables.catalog import identify_table, split_number
 from budgetdoc.tables.codes import split_code_label
+
+# What python-docx and openpyxl raise on a damaged package: a broken zip or deflate stream, a member
+# missing, XML that does not parse (lxml's and ElementTree's errors are SyntaxError/ValueError subclasses),
+# or well-formed XML whose values do not fit (an attribute the schema types as int holding text).
+DAMAGED_PACKAGE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError, SyntaxError,
+                   TypeError, IndexError, AttributeError, NotImplementedError, RecursionError)
 
 
 @dataclass(slots=True)

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path
 
 from docx import Document as open_docx
-from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.exceptions import OpcError
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
 from budgetdoc.errors import UnreadableError
 from budgetdoc.read.base import RawDocument
-from budgetdoc.read.cells import LineBuilder
+from budgetdoc.read.cells import DAMAGED_PACKAGE, LineBuilder
 
 
 def _rows(table: DocxTable) -> list[list[str]]:
@@ -29,13 +28,17 @@ def read_docx(path: Path, data: bytes, **_: object) -> RawDocument:
         UnreadableError: the file is not a Word document or is damaged.
     """
     try:
+        # python-docx parses lazily: every library call that walks the XML stays inside the guard
         document = open_docx(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        blocks: list[str | list[list[str]]] = [
+            block.text if isinstance(block, Paragraph) else _rows(block)
+            for block in document.iter_inner_content() if isinstance(block, Paragraph | DocxTable)]
+    except (OpcError, *DAMAGED_PACKAGE) as exc:
         raise UnreadableError(str(path), "不是有效的 Word（.docx）文件，或文件已损坏") from exc
     builder = LineBuilder(path, "docx")
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            builder.paragraph(block.text)
-        elif isinstance(block, DocxTable):
-            builder.table(_rows(block))
+    for block in blocks:
+        if isinstance(block, str):
+            builder.paragraph(block)
+        else:
+            builder.table(block)
     return builder.build(data)

@@ -2,8 +2,10 @@
 
 pypdfium2 is the only PDF library the reader uses: it gives every character and every ruling line fast
 enough for ~100 pages a second, where pdfminer-based extraction manages a few. Tables are rebuilt from those
-rulings by ``read/pdf_tables.py``; pages without a usable text layer go to OCR (``read/ocr.py``) when the
-optional extra is installed, and are named in a warning otherwise.
+rulings by ``read/pdf_tables.py``; pages that carry an image and no usable text go to OCR (``read/ocr.py``),
+up to the budget's page cap, when the optional extra is installed, and are named in a warning otherwise.
+Pages without text and without an image (vector drawings, a damaged text layer) are never OCRed: rendering
+them costs seconds a page and finds nothing a text reader could not.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import ctypes
 import hashlib
 import re
 import struct
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,6 +23,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from budgetdoc.budgets import DEFAULT_OCR_PAGES, OCR_PAGES_ENV, Meter
 from budgetdoc.errors import UnreadableError
 from budgetdoc.model import Source, Table
 from budgetdoc.read.base import BBox, RawDocument
@@ -65,6 +69,9 @@ class _Page:
     edges: list[Edge] = field(default_factory=list)
     ocr: bool = False
 
+
+_PDFIUM = threading.Lock()
+"""pdfium is not thread-safe: one thread at a time in it, or a threaded caller (the web app) crashes."""
 
 _ENCRYPT = re.compile(rb"/Encrypt\s")
 _COUNT = re.compile(rb"/Count\s+(\d+)")
@@ -192,26 +199,64 @@ def _path_edges(obj: ctypes.c_void_p, segments: int, height: float) -> list[Edge
     return edges
 
 
-def _load_pages(path: Path, pdf: pdfium.PdfDocument, count: int) -> tuple[list[_Page], list[int], list[int]]:
+def _page_content(page: pdfium.PdfPage) -> tuple[int, bool]:
+    """(number of page objects, whether one of them is an image), form XObjects included."""
+    get_type = _GET_TYPE
+    image_type, form_type = pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
+    raw = page.raw
+    stack = [[_GET_OBJECT(raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(raw))]]
+    count = len(stack[0])
+    while stack:
+        for obj in stack.pop():
+            kind = get_type(obj)
+            if kind == image_type:
+                return count, True
+            if kind == form_type:
+                stack.append([_GET_FORM_OBJECT(obj, i) for i in range(_COUNT_FORM_OBJECTS(obj))])
+    return count, False
+
+
+@dataclass(slots=True)
+class _Untext:
+    """Pages without usable text, by what they carry instead."""
+
+    scans: list[int] = field(default_factory=list)
+    """An image and no text: OCR can read them."""
+    undecoded: list[int] = field(default_factory=list)
+    """A text layer that does not decode, and no image."""
+    drawn: list[int] = field(default_factory=list)
+    """Neither text nor image, but page objects (vector drawings, or a damaged text layer)."""
+    garbage: set[int] = field(default_factory=set)
+
+
+def _load_pages(path: Path, pdf: pdfium.PdfDocument, count: int, meter: Meter | None) -> tuple[list[_Page], _Untext]:
     pages: list[_Page] = []
-    empty: list[int] = []
-    garbage: list[int] = []
+    untext = _Untext()
     for index in range(count):
+        if meter is not None:
+            meter.check(f"第 {index + 1} 页")
         try:
             page = pdf[index]
             width, height = page.get_size()
             textpage = page.get_textpage()
             glyphs, bad = _glyphs(textpage, height)
             edges = _edges(page, width, height) if glyphs else []
+            objects, image = (0, False) if glyphs else _page_content(page)
         except pdfium.PdfiumError as exc:
             raise UnreadableError(str(path), f"PDF 第 {index + 1} 页已损坏，无法读取") from exc
-        record = _Page(index + 1, width, height, glyphs, edges)
+        pages.append(_Page(index + 1, width, height, glyphs, edges))
+        if glyphs:
+            continue
         if bad:
-            garbage.append(index + 1)
-        elif not glyphs:
-            empty.append(index + 1)
-        pages.append(record)
-    return pages, empty, garbage
+            untext.garbage.add(index + 1)
+        if image:
+            untext.scans.append(index + 1)
+        elif bad:
+            untext.undecoded.append(index + 1)
+        elif objects:
+            untext.drawn.append(index + 1)
+        # a page without any object is a blank page: nothing to read and nothing to say
+    return pages, untext
 
 
 def _page_list(numbers: Sequence[int]) -> str:
@@ -229,59 +274,77 @@ def _page_list(numbers: Sequence[int]) -> str:
 
 
 def read_pdf(path: Path, data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES, ocr: bool | None = None,
-             password: str | None = None, **_: object) -> RawDocument:
+             password: str | None = None, meter: Meter | None = None, **_: object) -> RawDocument:
     """Read a PDF: one line of ``text`` per printed line, with page and box; ruled tables as ``Table``s.
 
     Args:
         path: The file's path, for messages and sources.
         data: The file's bytes.
         max_pages: Refuse files with more pages than this (a 2,000-page PDF is not one disclosure).
-        ocr: Read pages without a text layer by OCR: None = when the ``ocr`` extra is installed.
+        ocr: Read scanned pages (an image and no usable text) by OCR: None = when the ``ocr`` extra is
+            installed. At most ``meter.budget.ocr_pages`` pages are read so.
         password: The password of an encrypted PDF, when the user has it.
+        meter: The file's budget, checked before every page (``budgets.py``).
 
     Raises:
         UnreadableError: encrypted, corrupted or truncated, without pages, or longer than ``max_pages``.
+        OverBudgetError: past the file's time or memory budget; the message names the page.
     """
-    pdf = _open(path, data, password)
-    try:
-        count = len(pdf)
-        if count == 0:
-            raise UnreadableError(str(path), "PDF 没有任何页面")
-        if max_pages and count > int(max_pages):
-            raise UnreadableError(str(path), f"PDF 共 {count} 页，超过上限 {max_pages} 页（可用 --max-pages 调整）")
-        pages, empty, garbage = _load_pages(path, pdf, count)
-        warnings = _ocr_pages(path, pdf, pages, empty, garbage, ocr)
-    finally:
-        pdf.close()
+    with _PDFIUM:
+        pdf = _open(path, data, password)
+        try:
+            count = len(pdf)
+            if count == 0:
+                raise UnreadableError(str(path), "PDF 没有任何页面")
+            if max_pages and count > int(max_pages):
+                raise UnreadableError(str(path), f"PDF 共 {count} 页，超过上限 {max_pages} 页（可用 --max-pages 调整）")
+            pages, untext = _load_pages(path, pdf, count, meter)
+            warnings = _ocr_pages(path, pdf, pages, untext, ocr, meter)
+        finally:
+            pdf.close()
     if not any(p.glyphs for p in pages):
         detail = "；".join(warnings) if warnings else "PDF 没有可提取的文字"
         raise UnreadableError(str(path), detail)
     return _layout(path, data, pages, warnings)
 
 
-def _ocr_pages(path: Path, pdf: pdfium.PdfDocument, pages: list[_Page], empty: list[int], garbage: list[int],
-               ocr: bool | None) -> list[str]:
+def _ocr_pages(path: Path, pdf: pdfium.PdfDocument, pages: list[_Page], untext: _Untext, ocr: bool | None,
+               meter: Meter | None) -> list[str]:
     warnings: list[str] = []
-    todo = sorted(empty + garbage)
+    if untext.undecoded:
+        warnings.append(f"第 {_page_list(untext.undecoded)} 页的文字层无法解码（字体缺少 ToUnicode 映射），已跳过")
+    if untext.drawn:
+        warnings.append(f"第 {_page_list(untext.drawn)} 页没有可提取的文字，也不是扫描图像，已跳过")
+    todo = untext.scans
     if not todo:
         return warnings
     from budgetdoc.read import ocr as ocr_module  # noqa: PLC0415 - OCR is an optional extra
 
     engine = ocr_module.engine() if ocr is not False else None
     if engine is None:
+        garbage = [n for n in todo if n in untext.garbage]
         if garbage:
             warnings.append(f"第 {_page_list(garbage)} 页的文字层无法解码（字体缺少 ToUnicode 映射），已跳过")
-        if empty:
-            warnings.append(f"第 {_page_list(empty)} 页是扫描图像，没有文字层，已跳过")
+        scans = [n for n in todo if n not in untext.garbage]
+        if scans:
+            warnings.append(f"第 {_page_list(scans)} 页是扫描图像，没有文字层，已跳过")
         if ocr is not False:
             warnings.append(ocr_module.HOW_TO_ENABLE)
         return warnings
-    for number in todo:
+    cap = meter.budget.ocr_pages if meter is not None else DEFAULT_OCR_PAGES
+    done, skipped = todo[:cap], todo[cap:]
+    for number in done:
+        if meter is not None:
+            meter.check(f"第 {number} 页（OCR）")
         page = pages[number - 1]
         page.glyphs = ocr_module.read_page(engine, pdf[number - 1], page.height)
         page.edges = []
         page.ocr = True
-    warnings.append(f"第 {_page_list(todo)} 页没有可用的文字层，已用 OCR 识别（请核对数字）")
+    if done:
+        warnings.append(f"第 {_page_list(done)} 页没有可用的文字层，已用 OCR 识别（请核对数字）")
+    if skipped:
+        warnings.append(f"第 {_page_list(skipped)} 页是扫描图像，超过每个文件 OCR {cap} 页的上限，已跳过"
+                        f"（可用环境变量 {OCR_PAGES_ENV} 调整）")
     return warnings
 
 

@@ -51,6 +51,18 @@ class Backend(abc.ABC):
     @abc.abstractmethod
     def close(self) -> None: ...
 
+    def write_lock(self) -> None:
+        """Called first in every write transaction: wait for other processes writing the same store.
+
+        DuckDB needs nothing (one process holds the file); PostgreSQL takes a transaction-scoped lock, so
+        that concurrent ingests replace a shared document one after the other instead of both inserting it.
+        """
+
+    @contextlib.contextmanager
+    def schema_lock(self) -> Iterator[None]:
+        """Held while migrations run."""
+        yield
+
     def maintain(self) -> None:
         """After a bulk load: let the database fold what was appended into its read-optimized form."""
 

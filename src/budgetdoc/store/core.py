@@ -110,6 +110,7 @@ class Store:
                 children.setdefault(table, (columns, []))[1].extend(rows)
         b = self.backend
         with b.transaction():
+            b.write_lock()
             paths, ids = [d[1] for d in docs], [d[0] for d in docs]
             old = b.query(f"SELECT doc_id, unit_id FROM documents WHERE path IN ({', '.join('?' * len(paths))})"
                           f" OR doc_id IN ({', '.join('?' * len(ids))})", paths + ids)

@@ -24,16 +24,20 @@ def version(backend: Backend) -> int:
 
 
 def migrate(backend: Backend, target: int = LATEST) -> int:
-    """Upgrade the store to ``target``; return the version it was at before."""
-    before = version(backend)
-    if before == 0 and not backend.has_table("schema_version"):
-        with backend.transaction():
-            backend.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
-    for number in range(before + 1, target + 1):
-        with backend.transaction():
-            for statement in MIGRATIONS[number - 1]:
-                if statement.startswith("CREATE INDEX") and not backend.secondary_indexes:
-                    continue
-                backend.execute(statement)
-            backend.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
+    """Upgrade the store to ``target``; return the version it was at before.
+
+    Under the backend's schema lock, so that processes opening a new store at once create it once.
+    """
+    with backend.schema_lock():
+        before = version(backend)
+        if before == 0 and not backend.has_table("schema_version"):
+            with backend.transaction():
+                backend.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+        for number in range(before + 1, target + 1):
+            with backend.transaction():
+                for statement in MIGRATIONS[number - 1]:
+                    if statement.startswith("CREATE INDEX") and not backend.secondary_indexes:
+                        continue
+                    backend.execute(statement)
+                backend.execute("INSERT INTO schema_version (version) VALUES (?)", (number,))
     return before

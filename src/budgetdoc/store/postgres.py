@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import psycopg
@@ -48,6 +49,21 @@ class PostgresBackend(Backend):
             with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
+
+    # Advisory locks keyed by the schema: stores in other schemas of one database do not wait for each other.
+    _LOCK_KEY = "hashtext(current_schema())"
+
+    def write_lock(self) -> None:
+        self.execute(f"SELECT pg_advisory_xact_lock({self._LOCK_KEY}, 1)")
+
+    @contextlib.contextmanager
+    def schema_lock(self) -> Iterator[None]:
+        with self.lock:
+            self.execute(f"SELECT pg_advisory_lock({self._LOCK_KEY}, 0)")
+            try:
+                yield
+            finally:
+                self.execute(f"SELECT pg_advisory_unlock({self._LOCK_KEY}, 0)")
 
     def maintain(self) -> None:
         # Fresh planner statistics, so compare queries pick the indexes on large tables.

@@ -68,11 +68,11 @@ def recheck_units(store: Store, units: Iterable[str]) -> int:
     count = 0
     b = store.backend
     for unit in sorted(u for u in units if u):
-        pairs = stored_documents(store, unit)
-        if not pairs:
-            continue
-        related = [doc for _, doc in pairs]
         with b.transaction():
+            # read under the write lock: another process may have replaced a document of this unit since
+            b.write_lock()
+            pairs = stored_documents(store, unit)
+            related = [doc for _, doc in pairs]
             for row, doc in pairs:
                 report = check(doc, select=CROSS, related=related)
                 doc_id = row["doc_id"]

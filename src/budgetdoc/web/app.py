@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from budgetdoc.errors import BudgetdocError, UsageError
@@ -83,6 +84,13 @@ def create_app(store: Store) -> FastAPI:
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
         fields = "、".join(str(e.get("loc", ["?"])[-1]) for e in exc.errors())
         return await http_error(request, StarletteHTTPException(400, f"参数无效：{fields}"))
+
+    @app.middleware("http")
+    async def refuse_nul(request: Request, call_next: Any) -> Response:
+        # no stored text can hold NUL (PostgreSQL refuses it outright): a request carrying one is malformed
+        if "%00" in request.url.query or "\x00" in request.url.path:
+            return await http_error(request, StarletteHTTPException(400, "参数无效：不能含有 NUL 字符"))
+        return await call_next(request)
 
     # -- 总览 ----------------------------------------------------------------------------------------------
     @app.get("/api/overview", tags=["总览"])
@@ -185,7 +193,8 @@ def create_app(store: Store) -> FastAPI:
         if save:
             _require_token(token)
         content = await file.read(upload_limit() + 1)
-        doc, report = check_upload(file.filename or "upload", content)
+        # in a worker thread: parsing takes a CPU-bound while that must not stall every other request
+        doc, report = await run_in_threadpool(check_upload, file.filename or "upload", content)
         stored_id = None
         if save:
             # Stored like an ingested file: its unit's other documents are re-checked against it.
