@@ -42,6 +42,9 @@ def test_samples_are_stored_with_every_fact_and_source(sample_store):
                 fact.source.line, fact.source.column, fact.source.end_line, fact.source.end_column)
             assert row["snippet"] == fact.source.text
             assert row["src_offset"] == fact.source.offset and row["src_end"] == fact.source.end_offset
+            assert row["origin"] == fact.source.origin
+    # 001's 表2 and 表4 restate totals of its text: stored as table figures
+    assert any(row["origin"] == "table" for row in sample_store.facts(doc_id=docs[str(SAMPLE_FILES["001"])]["doc_id"]))
 
 
 def test_ingest_is_idempotent_by_content(sample_store):

@@ -216,7 +216,7 @@ class Store:
         """Facts with their document's unit and year, in document order."""
         sql = ("SELECT d.unit_id, d.unit, d.year, d.kind, f.doc_id, f.seq, f.key, f.value_text, f.value_num,"
                " f.value_type, f.section, f.line, f.col, f.end_line, f.end_col, f.src_offset, f.src_end,"
-               " f.snippet, f.page FROM facts f JOIN documents d ON d.doc_id = f.doc_id WHERE 1=1")
+               " f.snippet, f.page, f.origin FROM facts f JOIN documents d ON d.doc_id = f.doc_id WHERE 1=1")
         params: list[Any] = []
         if doc_id is not None:
             sql += " AND f.doc_id = ?"

@@ -9,7 +9,7 @@ from budgetdoc.store import schema
 if TYPE_CHECKING:
     from budgetdoc.store.backend import Backend
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (schema.V1, schema.V2, schema.V3, schema.V4)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (schema.V1, schema.V2, schema.V3, schema.V4, schema.V5)
 """MIGRATIONS[i] takes a store from version i to version i + 1. Append, never edit a released step."""
 
 LATEST = len(MIGRATIONS)

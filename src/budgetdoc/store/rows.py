@@ -47,7 +47,7 @@ def _json(value: object) -> str:
 
 
 FACT_COLUMNS = ("doc_id", "seq", "key", "value_text", "value_num", "value_type", "section",
-                "line", "col", "end_line", "end_col", "src_offset", "src_end", "snippet", "page")
+                "line", "col", "end_line", "end_col", "src_offset", "src_end", "snippet", "page", "origin")
 FINDING_COLUMNS = ("doc_id", "seq", "rule", "severity", "message", "expected", "actual", "keys",
                    "line", "col", "end_line", "end_col", "src_offset", "src_end", "snippet", "page")
 
@@ -71,7 +71,7 @@ def child_rows(doc_id: str, doc: Document, report: Report) -> dict[str, tuple[tu
     out: dict[str, tuple[tuple[str, ...], list[tuple]]] = {}
     out["facts"] = (FACT_COLUMNS, [
         (doc_id, i, f.key, value_text(f.value), number(f.value), type(f.value).__name__, f.section,
-         *source_cells(f.source)) for i, f in enumerate(doc.facts)])
+         *source_cells(f.source), f.source.origin) for i, f in enumerate(doc.facts)])
     out["findings"] = (FINDING_COLUMNS, finding_rows(doc_id, report.findings))
     out["sections"] = (("doc_id", "seq", "title", "level", "kind", "path", "norm_start", "norm_end", "line"), [
         (doc_id, i, s.title, s.level, s.kind, " > ".join(s.path), s.start, s.end, s.source.line)

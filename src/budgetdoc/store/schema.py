@@ -102,6 +102,9 @@ V4 = (
     "ALTER TABLE documents ADD COLUMN cross_passed INTEGER DEFAULT 0",
 )
 
+# Where a fact was read: a sentence (``text``) or a cell of a rebuilt table (``table``); see Source.origin.
+V5 = ("ALTER TABLE facts ADD COLUMN origin TEXT DEFAULT 'text'",)
+
 # Tables that hang off one document: deleted together when a document is replaced.
 CHILD_TABLES = ("facts", "findings", "sections", "deferred", "perf_tables", "perf_funding", "indicators",
                 "budget_tables", "budget_rows")

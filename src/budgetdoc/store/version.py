@@ -19,10 +19,11 @@ def pipeline_version() -> str:
     """
     from budgetdoc import __version__
     from budgetdoc.check.catalog import CATALOG
-    from budgetdoc.extract import EXTRACTORS, TABLE_FINDERS
+    from budgetdoc.extract import EXTRACTORS, READERS, TABLE_FINDERS
 
     parts = [f"rule:{rule.code}:{rule.severity.value}" for rule in CATALOG]
     parts += [f"extract:{_name(f)}" for f in EXTRACTORS] + [f"tables:{_name(f)}" for f in TABLE_FINDERS]
+    parts += [f"reader:{_name(f)}" for f in READERS]
     digest = hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:12]
     return f"{__version__}+{digest}"
 
