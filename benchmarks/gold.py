@@ -29,8 +29,8 @@ import json
 import re
 import sys
 import time
-from dataclasses import dataclass, field
 import unicodedata
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 

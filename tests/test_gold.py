@@ -12,7 +12,6 @@ import json
 import sys
 
 import pytest
-
 from conftest import ROOT, SAMPLES
 
 GOLD = SAMPLES / "pdf" / "gold"

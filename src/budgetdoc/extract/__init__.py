@@ -9,13 +9,13 @@ from dataclasses import replace
 from budgetdoc.extract.base import Context, Extractor
 from budgetdoc.extract.budget import extract_budget, find_budget_tables
 from budgetdoc.extract.clauses import read_clauses
-from budgetdoc.extract.table_facts import read_codes, read_tables
 from budgetdoc.extract.doc_meta import extract_doc, extract_staff
 from budgetdoc.extract.fiscal import extract_fiscal
 from budgetdoc.extract.other_important import extract_other_important
 from budgetdoc.extract.overview import extract_overview
 from budgetdoc.extract.perf import extract_perf_facts, find_perf_tables
 from budgetdoc.extract.perf_summary import extract_perf_summary
+from budgetdoc.extract.table_facts import read_codes, read_tables
 from budgetdoc.extract.three_public import extract_empty_tables, extract_three_public
 from budgetdoc.model import Fact, PerfTable, Table
 from budgetdoc.tables.catalog import identify_by_header, identify_table

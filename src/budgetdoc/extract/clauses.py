@@ -138,7 +138,7 @@ class _Reader:
             if re.search(r"与(?:上年|上一年|\d{4}年度?)(?:预算|决算)?(?:数)?相比", text[max(start, begin - 60):begin]):
                 compared = True
             counted = self.counted_re.match(text, match.end("num"))
-            if claimed and not (unit_kind == MONEY):
+            if claimed and unit_kind != MONEY:
                 continue
             if unit_kind == COUNT and counted:
                 yield self._fact(self.counted[counted.group()], parse_int(match.group("num")), match)
@@ -333,6 +333,6 @@ def read_clauses(ctx: Context, claimed: Iterable[Fact]) -> Iterator[Fact]:
 
 
 def _deepest(ctx: Context, offset: int) -> Section | None:
-    from budgetdoc.normalize import section_at  # noqa: PLC0415 - keeps the module's imports to the extract layer
+    from budgetdoc.normalize import section_at
 
     return section_at(ctx.sections, offset)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from budgetdoc.amounts import NUMBER, parse_amount, parse_int, parse_percent, signed, to_halfwidth
 from budgetdoc.extract.base import Context
 from budgetdoc.extract.budget.projects import project_facts
+from budgetdoc.extract.table_facts import label_text as _label
 from budgetdoc.model import Cell, DocKind, Fact, Row, Section, Table
 
 _N = NUMBER
@@ -53,13 +54,6 @@ _THREE_LABELS = {"合计": "total", "“三公”经费财政拨款预算总额"
                  "公务用车购置费": "vehicle_purchase", "公务用车运行费": "vehicle_operation",
                  "公务用车运行维护费": "vehicle_operation"}
 _TOTAL_LABELS = ("合计", "总计")
-
-
-def _label(text: str) -> str:
-    """A printed row label as looked up: no spaces, ordinal or 其中, half-width brackets."""
-    text = re.sub(r"\s+", "", to_halfwidth(text))
-    text = re.sub(r"^(?:[一二三四五六七八九十]+、|\d+[、.])", "", text)
-    return text.removeprefix("其中:")
 
 
 def _amount(cell: Cell) -> bool:
