@@ -157,3 +157,11 @@ def test_table_figures_keep_their_origin() -> None:
 def test_identity_of_other_titles(text: str, kind: str, unit: str, year: int) -> None:
     doc = parse_raw(RawDocument(path="t.txt", text=text, format="txt"))
     assert (doc.kind.value, doc.unit, doc.year) == (kind, unit, year)
+
+
+def test_a_longer_word_that_ends_in_a_name_is_not_that_concept() -> None:
+    # Shenzhen 2026: 在职人员经费 beside 对个人和家庭的补助支出; neither is the 人员经费 of the basic split
+    got = facts(BUDGET_HEAD + "三、支出预算情况说明\n本局预算37,385.88万元,包括在职人员经费8,009.83万元、公用经费1,466.93万元、"
+                              "对个人和家庭的补助支出1,066.96万元。")
+    assert "budget.personnel" not in {k for k, _ in got}
+    assert ("budget.public", D("1466.93")) in got

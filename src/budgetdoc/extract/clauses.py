@@ -84,6 +84,8 @@ class _Reader:
             return None
         concept = self.lex.concept_of(self.kind, best.group())
         start, fill = best.start(), prefix[best.end():]
+        if concept is not None and any(prefix[: best.end()].endswith(word) for word in concept.not_names):
+            return None  # 在职人员经费: a longer word that names something else
         other_flow = {"income": "支出", "expense": "收入"}.get(concept.flow if concept else "")
         if other_flow and other_flow in fill:
             return None  # 一般公共预算拨款支出预算: a figure of spending, not of the income named

@@ -36,6 +36,8 @@ class Concept:
     """Row labels and column headers of the standard tables, besides the names."""
     flow: str = ""
     """``income`` or ``expense``: a figure of the other flow is not this concept's."""
+    not_names: tuple[str, ...] = ()
+    """Longer words ending in a name that name something else."""
 
     def keys_for(self, kind: DocKind, scope: str, measure: str) -> tuple[str, ...]:
         """The keys of a figure of this concept, or () when the scope or measure is not this concept's."""
@@ -145,7 +147,8 @@ def lexicon() -> Lexicon:
         Concept(id=cid, names=tuple(_fold(n) for n in spec["names"]), keys=_keys(spec["keys"]),
                 measures={k: dict(v) for k, v in (spec.get("measures") or {}).items()},
                 change={k: dict(v) for k, v in (spec.get("change") or {}).items()},
-                unit=spec.get("unit", MONEY), labels=tuple(_fold(n) for n in spec.get("labels", ())), flow=spec.get("flow", ""))
+                unit=spec.get("unit", MONEY), labels=tuple(_fold(n) for n in spec.get("labels", ())), flow=spec.get("flow", ""),
+                not_names=tuple(_fold(n) for n in spec.get("not", ())))
         for cid, spec in data["concepts"].items())
     return Lexicon(scopes={k: tuple(v) for k, v in data["scopes"].items()},
                    measures={k: tuple(v) for k, v in data["measures"].items()},
