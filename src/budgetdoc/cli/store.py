@@ -11,7 +11,7 @@ from rich.table import Table as RichTable
 
 from budgetdoc.cli.app import app, console, console_err
 from budgetdoc.errors import UnreadableError, UsageError
-from budgetdoc.export import FORMATS, LABELS, export_bytes, write_export
+from budgetdoc.export import FORMATS, LABELS, export_bytes, with_labels, write_export
 from budgetdoc.model import DocKind
 from budgetdoc.serialize import plain
 from budgetdoc.store import Store, default_url, open_store
@@ -87,14 +87,14 @@ def compare(
 
             compare_chart(store.compare_pivot(key, unit or (), year or ())[1], key, chart)
             console_err.print(f"图已保存到 {chart}", highlight=False)
-    columns = ("unit", "year", "kind", "key", "value_text", "line", "doc_id")
+    columns = ("unit", "year", "kind", "key", "label", "value_text", "line", "doc_id")
     if fmt != "table":
         sys.stdout.buffer.write(export_bytes(rows, fmt, columns))
         return
     table = RichTable(title=f"对比 {len(rows)} 行", title_justify="left")
     for column in columns:
         table.add_column(LABELS.get(column, column), overflow="fold")
-    for row in rows:
+    for row in with_labels(rows, columns):
         shown = {**row, "kind": DocKind(row["kind"]).label}
         table.add_row(*(str(plain(shown[c]) if shown[c] is not None else "") for c in columns))
     console.print(table)

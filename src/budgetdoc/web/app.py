@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from budgetdoc.errors import BudgetdocError, UsageError
 from budgetdoc.export import MEDIA_TYPES, export_bytes
+from budgetdoc.labels import label
 from budgetdoc.serialize import plain
 from budgetdoc.store import Store, document_id
 from budgetdoc.web import data
@@ -29,8 +30,8 @@ Years = Annotated[list[int], Query(alias="year")]
 Rules = Annotated[list[str], Query(alias="rule")]
 Severities = Annotated[list[str], Query(alias="severity")]
 PageNo = Annotated[int, Query(alias="page", ge=1)]
-FINDING_COLUMNS = ("unit", "year", "kind", "rule", "severity", "message", "expected", "actual", "keys", "line",
-                   "snippet", "doc_id")
+FINDING_COLUMNS = ("unit", "year", "kind", "rule", "severity", "message", "expected", "actual", "keys",
+                   "key_labels", "line", "snippet", "doc_id")
 
 
 def _require_token(token: str | None) -> None:
@@ -51,7 +52,7 @@ def create_app(store: Store) -> FastAPI:
     app = FastAPI(title="budgetdoc 预决算公开文档库", version="1",
                   description="部门预算/决算公开文档的事实、检查结果与对比。每个页面都有同源的 JSON 接口。")
     templates = Jinja2Templates(directory=HERE / "templates")
-    templates.env.globals.update(kind_labels=data.KIND_LABELS, severity_labels=data.SEVERITY_LABELS)
+    templates.env.globals.update(kind_labels=data.KIND_LABELS, severity_labels=data.SEVERITY_LABELS, label=label)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
@@ -155,6 +156,11 @@ def create_app(store: Store) -> FastAPI:
                          key: Keys = [], unit: Units = [], year: Years = []) -> Response:  # noqa: B006
         table = data.compare_table(store, key, unit, year)
         return _download(export_bytes(table["rows"], fmt, table["columns"]), fmt, "对比")
+
+    @app.get("/api/keys", tags=["对比"])
+    def api_keys(q: str = "", limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> dict[str, Any]:
+        """Stored fact keys with their Chinese names, found by Chinese or English (``q``)."""
+        return data.key_search(store, q, limit)
 
     # -- 检查 ----------------------------------------------------------------------------------------------
     @app.get("/api/findings", tags=["检查"])
