@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 import json
@@ -144,7 +145,11 @@ nav{width:34%;overflow:auto;border-right:1px solid #ccc;padding:0 1em;box-sizing
 main{width:66%;overflow:auto;padding:0 1em;box-sizing:border-box}
 pre{white-space:pre-wrap;font-size:14px;line-height:1.5}
 mark{border-radius:2px}.error{background:#f8b4b4}.warning{background:#fde68a}.info{background:#dbeafe}
-li{margin:.5em 0}a{color:inherit}.rule{font-family:monospace;color:#555}h2{font-size:1.1em}"""
+li{margin:.5em 0}a{color:inherit}.rule{font-family:monospace;color:#555}h2{font-size:1.1em}
+.on-page{display:flex;gap:1em;align-items:flex-start;border-top:1px solid #ddd;padding:.8em 0}
+.on-page .msg{flex:0 0 30%}.on-page img{flex:1 1 auto;max-width:68%;border:1px solid #999}"""
+PAGE_SCALE = 1.3
+"""Render scale of a finding's page in the HTML report (× 72 dpi): readable figures, a report of a few MB."""
 
 
 def _highlighted(doc: Document, report: Report, prefix: str) -> str:
@@ -171,11 +176,38 @@ def _highlighted(doc: Document, report: Report, prefix: str) -> str:
     return "".join(pieces)
 
 
+def _pages(doc: Document, report: Report, prefix: str) -> str:
+    """Each located finding of a PDF beside its page, every figure involved boxed in red (an embedded image)."""
+    from pathlib import Path  # noqa: PLC0415
+
+    if not doc.path.lower().endswith(".pdf") or not Path(doc.path).is_file():
+        return ""
+    from budgetdoc.errors import UnreadableError  # noqa: PLC0415
+    from budgetdoc.export.pdfmarks import finding_pages, page_image  # noqa: PLC0415
+
+    blocks = []
+    for index, finding in enumerate(report.findings):
+        for marks in finding_pages(finding, doc.path)[:1]:
+            try:
+                image = page_image(doc.path, marks.page, marks.boxes, scale=PAGE_SCALE, fmt="JPEG")
+            except UnreadableError:
+                return ""
+            blocks.append(
+                f'<div class="on-page" id="{prefix}p{index}"><div class="msg"><a href="#{prefix}f{index}">'
+                f'第 {marks.page} 页</a> <span class="rule">{finding.rule}</span> '
+                f"{SEVERITY_NAMES[finding.severity]}：{html.escape(finding.message)}</div>"
+                f'<img alt="第 {marks.page} 页，问题所在数字已用红框标出" '
+                f'src="data:image/jpeg;base64,{base64.b64encode(image).decode()}"></div>')
+    return f"<h2>问题在原页面上（红框为涉及的数字）</h2>{''.join(blocks)}" if blocks else ""
+
+
 def _block(doc: Document, report: Report, prefix: str) -> str:
     items = []
     for index, finding in enumerate(report.findings):
         first = next((s for s in finding.sources if s.path == doc.path), None)
         link = f'<a href="#{prefix}o{first.offset}">行 {first.line}</a> ' if first else ""
+        if first is not None and first.page is not None and first.bbox is not None:
+            link += f'<a href="#{prefix}p{index}">第 {first.page} 页</a> '
         items.append(f'<li id="{prefix}f{index}" class="{finding.severity.value}">{link}<span class="rule">'
                      f'{finding.rule}</span> {SEVERITY_NAMES[finding.severity]}：{html.escape(finding.message)}</li>')
     deferred = "".join(f'<li><span class="rule">{d.rule}</span> 缺少 {html.escape("、".join(d.missing))}</li>'
@@ -185,7 +217,8 @@ def _block(doc: Document, report: Report, prefix: str) -> str:
     return (f'<section class="doc"><nav><h1>{title}</h1><p>{html.escape(doc.path)}</p>'
             f"<p>错误 {c['error']} · 警告 {c['warning']} · 提示 {c['info']} · 通过 {report.passed}</p>"
             f"<h2>发现的问题</h2><ol>{''.join(items)}</ol><h2>未能检查</h2><ul>{deferred}</ul></nav>"
-            f"<main><pre>{_highlighted(doc, report, prefix)}</pre></main></section>")
+            f"<main>{_pages(doc, report, prefix)}<h2>全文</h2><pre>{_highlighted(doc, report, prefix)}</pre></main>"
+            "</section>")
 
 
 def to_html(checked: Checked) -> str:
