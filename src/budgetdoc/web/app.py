@@ -20,7 +20,7 @@ from budgetdoc.export import MEDIA_TYPES, export_bytes
 from budgetdoc.labels import label
 from budgetdoc.serialize import plain
 from budgetdoc.store import Store, document_id
-from budgetdoc.web import data
+from budgetdoc.web import data, pages
 from budgetdoc.web.upload import check_upload, upload_limit
 
 HERE = Path(__file__).parent
@@ -117,6 +117,23 @@ def create_app(store: Store) -> FastAPI:
     def document_page(request: Request, doc_id: str, fact: int | None = None,
                       finding: int | None = None) -> HTMLResponse:
         return page(request, "document.html", _document(doc_id, fact, finding))
+
+    @app.get("/api/documents/{doc_id}/findings/{seq}/page", tags=["文档"])
+    def api_finding_page(doc_id: str, seq: int) -> dict[str, Any]:
+        """The page a finding's figures are printed on and their boxes (PDF points, top-left origin)."""
+        marks = pages.finding_marks(store, doc_id, seq)
+        if marks is None:
+            raise HTTPException(404, "该问题没有可定位的 PDF 页面")
+        return {"doc_id": doc_id, "seq": seq, **(pages.marks_dict(marks) or {}),
+                "image": f"/documents/{doc_id}/findings/{seq}/page.png"}
+
+    @app.get("/documents/{doc_id}/findings/{seq}/page.png", tags=["文档"])
+    def finding_page_png(doc_id: str, seq: int) -> Response:
+        """The finding's page rendered, every figure involved framed in red."""
+        image = pages.finding_image(store, doc_id, seq)
+        if image is None:
+            raise HTTPException(404, "该问题没有可定位的 PDF 页面")
+        return Response(image, media_type="image/png")
 
     # -- 单位 ----------------------------------------------------------------------------------------------
     @app.get("/api/units", tags=["单位"])

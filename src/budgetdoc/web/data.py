@@ -84,8 +84,18 @@ def document(store: Store, doc_id: str, fact: int | None = None, finding: int | 
     if selected is not None and selected.get("src_end"):
         highlight = {"start": selected["src_offset"], "end": selected["src_end"], "line": selected["line"],
                      "text": selected["snippet"]}
+    from budgetdoc.web.pages import pdf_path  # noqa: PLC0415 - pages imports the checker lazily
+
+    shown = None
+    if pdf_path(doc) and findings:
+        # The finding shown on its page: the one asked for, else the first one printed on a page.
+        chosen = (selected if finding is not None else None) or next((g for g in findings if g.get("page")), None)
+        if chosen is not None:
+            shown = {"seq": chosen["seq"], "page": chosen.get("page"), "rule": chosen["rule"],
+                     "message": chosen["message"],
+                     "image": f"/documents/{doc_id}/findings/{chosen['seq']}/page.png"}
     return {"document": _clean([doc])[0], "sections": [{"title": k, "facts": v} for k, v in sections.items()],
-            "findings": findings, "highlight": highlight}
+            "findings": findings, "highlight": highlight, "finding_page": shown}
 
 
 def units(store: Store, page: int = 1) -> dict[str, Any]:
