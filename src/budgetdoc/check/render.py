@@ -1,4 +1,5 @@
-"""Reports as text (grouped by section, quoted source lines), JSON, XLSX and one standalone HTML file."""
+"""Reports as text (grouped by section, quoted source lines), JSON, XLSX and one standalone HTML file, where a
+PDF finding is shown on its page rendered with its figures framed in red (pypdfium2 + Pillow)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,83 @@ import base64
 import html
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from budgetdoc.check.catalog import RULES
+from budgetdoc.errors import UnreadableError
 from budgetdoc.model import Document, Finding, Report, Section, Severity, Source
 from budgetdoc.serialize import source_dict
 
 SEVERITY_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+BBox = tuple[float, float, float, float]
+RED = (220, 30, 30)
+PAD = 1.5
+"""Points added around a figure's box so the red frame does not cover its glyphs."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageMarks:
+    """Where one finding is on one page: the page number (1-based) and the boxes of its figures there."""
+
+    page: int
+    boxes: tuple[BBox, ...]
+
+
+def finding_pages(finding: Finding, path: str) -> list[PageMarks]:
+    """The pages of ``path`` a finding's figures are printed on, each with their boxes (first page first)."""
+    by_page: dict[int, list[BBox]] = {}
+    for source in finding.sources:
+        if source.path == path and source.page is not None and source.bbox is not None:
+            boxes = by_page.setdefault(source.page, [])
+            if source.bbox not in boxes:
+                boxes.append(source.bbox)
+    return [PageMarks(page, tuple(boxes)) for page, boxes in by_page.items()]
+
+
+def is_located(finding: Finding, path: str) -> bool:
+    """Whether a finding has at least one figure with a box on a page of ``path``."""
+    return bool(finding_pages(finding, path))
+
+
+def _open(path: str | Path):  # noqa: ANN202 - pypdfium2's document type
+    import pypdfium2 as pdfium  # noqa: PLC0415 - only PDF sources need it
+
+    try:
+        return pdfium.PdfDocument(str(path))
+    except (pdfium.PdfiumError, OSError) as exc:
+        raise UnreadableError(str(path), f"无法打开 PDF：{exc}") from None
+
+
+def page_image(path: str | Path, page: int, boxes: Iterable[BBox], *, scale: float = 1.5,
+               fmt: str = "PNG") -> bytes:
+    """Page ``page`` (1-based) of the PDF rendered at ``scale`` × 72 dpi, every box framed in red.
+
+    Raises:
+        UnreadableError: the PDF cannot be opened or has no such page.
+    """
+    from PIL import ImageDraw  # noqa: PLC0415
+
+    pdf = _open(path)
+    try:
+        if not 1 <= page <= len(pdf):
+            raise UnreadableError(str(path), f"PDF 没有第 {page} 页")
+        image = pdf[page - 1].render(scale=scale).to_pil().convert("RGB")
+    finally:
+        pdf.close()
+    draw = ImageDraw.Draw(image)
+    width = max(2, round(scale * 1.5))
+    for x0, top, x1, bottom in boxes:
+        draw.rectangle([(x0 - PAD) * scale, (top - PAD) * scale, (x1 + PAD) * scale, (bottom + PAD) * scale],
+                       outline=RED, width=width)
+    buffer = io.BytesIO()
+    image.save(buffer, format=fmt, **({"quality": 80} if fmt == "JPEG" else {"optimize": True}))
+    return buffer.getvalue()
+
+
+
 Checked = Sequence[tuple[Document, Report]]
 MAX_QUOTED = 8
 """Source lines quoted under one finding in the text report; the JSON keeps every source."""
@@ -178,13 +248,8 @@ def _highlighted(doc: Document, report: Report, prefix: str) -> str:
 
 def _pages(doc: Document, report: Report, prefix: str) -> str:
     """Each located finding of a PDF beside its page, every figure involved boxed in red (an embedded image)."""
-    from pathlib import Path  # noqa: PLC0415
-
     if not doc.path.lower().endswith(".pdf") or not Path(doc.path).is_file():
         return ""
-    from budgetdoc.errors import UnreadableError  # noqa: PLC0415
-    from budgetdoc.export.pdfmarks import finding_pages, page_image  # noqa: PLC0415
-
     blocks = []
     for index, finding in enumerate(report.findings):
         for marks in finding_pages(finding, doc.path)[:1]:

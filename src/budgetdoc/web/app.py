@@ -194,6 +194,26 @@ def create_app(store: Store) -> FastAPI:
         rows = store.findings(rules=[r for r in rule if r], severities=[s for s in severity if s], years=year)
         return _download(export_bytes(rows, "xlsx", FINDING_COLUMNS), "xlsx", "检查结果")
 
+    # -- 检查结果（检查工作） ----------------------------------------------------------------------------------
+    @app.get("/api/inspect", tags=["检查"])
+    def api_inspect() -> dict[str, Any]:
+        """Every stored unit: documents found, completeness, findings by severity and type, declared score."""
+        from budgetdoc.inspect import campaign  # noqa: PLC0415
+
+        return plain(campaign(store))
+
+    @app.get("/inspect", response_class=HTMLResponse, include_in_schema=False)
+    def inspect_page(request: Request) -> HTMLResponse:
+        from budgetdoc.inspect import campaign  # noqa: PLC0415
+
+        return page(request, "inspect.html", plain(campaign(store)))
+
+    @app.get("/inspect/download", tags=["检查"])
+    def inspect_download() -> Response:
+        from budgetdoc.inspect import campaign, workbook_bytes  # noqa: PLC0415
+
+        return _download(workbook_bytes(campaign(store)), "xlsx", "检查结果")
+
     # -- 功能分类 treemap ----------------------------------------------------------------------------------
     @app.get("/api/treemap", tags=["功能分类"])
     def api_treemap(doc: str | None = None) -> dict[str, Any]:
