@@ -33,6 +33,7 @@ FILE_COMMANDS: dict[str, tuple[str, ...]] = {
     "generate": ("-o", "{tmp}/out.md"),
     "ingest": ("--db", "{tmp}/store.duckdb"),
     "batch": ("--out", "{tmp}/batch", "--no-progress", "--jobs", "1"),
+    "inspect": ("--db", "{tmp}/store.duckdb", "-o", "{tmp}/检查结果.xlsx"),
 }
 ONE_DOCUMENT = {"parse", "perf", "tables", "check", "generate"}
 INPUT_SUFFIX = {"generate": ".yaml"}  # generate reads fact sets, not disclosures
@@ -47,6 +48,7 @@ PROBLEM = {
 VALID_FOR = {  # inputs that are not bad for the command: a folder is what ingest and batch walk
     ("ingest", "directory"): "ingest 递归读取文件夹",
     ("batch", "directory"): "batch 递归读取文件夹",
+    ("inspect", "directory"): "inspect 递归读取文件夹",
 }
 
 # Defects found by these tests, owned by other issues: strict, so that the fix is noticed and the mark removed.

@@ -1,18 +1,89 @@
-"""Reports as text (grouped by section, quoted source lines), JSON, XLSX and one standalone HTML file."""
+"""Reports as text (grouped by section, quoted source lines), JSON, XLSX and one standalone HTML file, where a
+PDF finding is shown on its page rendered with its figures framed in red (pypdfium2 + Pillow)."""
 
 from __future__ import annotations
 
+import base64
 import html
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from budgetdoc.check.catalog import RULES
+from budgetdoc.errors import UnreadableError
 from budgetdoc.model import Document, Finding, Report, Section, Severity, Source
 from budgetdoc.serialize import source_dict
 
 SEVERITY_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+BBox = tuple[float, float, float, float]
+RED = (220, 30, 30)
+PAD = 1.5
+"""Points added around a figure's box so the red frame does not cover its glyphs."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageMarks:
+    """Where one finding is on one page: the page number (1-based) and the boxes of its figures there."""
+
+    page: int
+    boxes: tuple[BBox, ...]
+
+
+def finding_pages(finding: Finding, path: str) -> list[PageMarks]:
+    """The pages of ``path`` a finding's figures are printed on, each with their boxes (first page first)."""
+    by_page: dict[int, list[BBox]] = {}
+    for source in finding.sources:
+        if source.path == path and source.page is not None and source.bbox is not None:
+            boxes = by_page.setdefault(source.page, [])
+            if source.bbox not in boxes:
+                boxes.append(source.bbox)
+    return [PageMarks(page, tuple(boxes)) for page, boxes in by_page.items()]
+
+
+def is_located(finding: Finding, path: str) -> bool:
+    """Whether a finding has at least one figure with a box on a page of ``path``."""
+    return bool(finding_pages(finding, path))
+
+
+def _open(path: str | Path):  # noqa: ANN202 - pypdfium2's document type
+    import pypdfium2 as pdfium  # noqa: PLC0415 - only PDF sources need it
+
+    try:
+        return pdfium.PdfDocument(str(path))
+    except (pdfium.PdfiumError, OSError) as exc:
+        raise UnreadableError(str(path), f"无法打开 PDF：{exc}") from None
+
+
+def page_image(path: str | Path, page: int, boxes: Iterable[BBox], *, scale: float = 1.5,
+               fmt: str = "PNG") -> bytes:
+    """Page ``page`` (1-based) of the PDF rendered at ``scale`` × 72 dpi, every box framed in red.
+
+    Raises:
+        UnreadableError: the PDF cannot be opened or has no such page.
+    """
+    from PIL import ImageDraw  # noqa: PLC0415
+
+    pdf = _open(path)
+    try:
+        if not 1 <= page <= len(pdf):
+            raise UnreadableError(str(path), f"PDF 没有第 {page} 页")
+        image = pdf[page - 1].render(scale=scale).to_pil().convert("RGB")
+    finally:
+        pdf.close()
+    draw = ImageDraw.Draw(image)
+    width = max(2, round(scale * 1.5))
+    for x0, top, x1, bottom in boxes:
+        draw.rectangle([(x0 - PAD) * scale, (top - PAD) * scale, (x1 + PAD) * scale, (bottom + PAD) * scale],
+                       outline=RED, width=width)
+    buffer = io.BytesIO()
+    image.save(buffer, format=fmt, **({"quality": 80} if fmt == "JPEG" else {"optimize": True}))
+    return buffer.getvalue()
+
+
+
 Checked = Sequence[tuple[Document, Report]]
 MAX_QUOTED = 8
 """Source lines quoted under one finding in the text report; the JSON keeps every source."""
@@ -144,7 +215,11 @@ nav{width:34%;overflow:auto;border-right:1px solid #ccc;padding:0 1em;box-sizing
 main{width:66%;overflow:auto;padding:0 1em;box-sizing:border-box}
 pre{white-space:pre-wrap;font-size:14px;line-height:1.5}
 mark{border-radius:2px}.error{background:#f8b4b4}.warning{background:#fde68a}.info{background:#dbeafe}
-li{margin:.5em 0}a{color:inherit}.rule{font-family:monospace;color:#555}h2{font-size:1.1em}"""
+li{margin:.5em 0}a{color:inherit}.rule{font-family:monospace;color:#555}h2{font-size:1.1em}
+.on-page{display:flex;gap:1em;align-items:flex-start;border-top:1px solid #ddd;padding:.8em 0}
+.on-page .msg{flex:0 0 30%}.on-page img{flex:1 1 auto;max-width:68%;border:1px solid #999}"""
+PAGE_SCALE = 1.3
+"""Render scale of a finding's page in the HTML report (× 72 dpi): readable figures, a report of a few MB."""
 
 
 def _highlighted(doc: Document, report: Report, prefix: str) -> str:
@@ -171,11 +246,33 @@ def _highlighted(doc: Document, report: Report, prefix: str) -> str:
     return "".join(pieces)
 
 
+def _pages(doc: Document, report: Report, prefix: str) -> str:
+    """Each located finding of a PDF beside its page, every figure involved boxed in red (an embedded image)."""
+    if not doc.path.lower().endswith(".pdf") or not Path(doc.path).is_file():
+        return ""
+    blocks = []
+    for index, finding in enumerate(report.findings):
+        for marks in finding_pages(finding, doc.path)[:1]:
+            try:
+                image = page_image(doc.path, marks.page, marks.boxes, scale=PAGE_SCALE, fmt="JPEG")
+            except UnreadableError:
+                return ""
+            blocks.append(
+                f'<div class="on-page" id="{prefix}p{index}"><div class="msg"><a href="#{prefix}f{index}">'
+                f'第 {marks.page} 页</a> <span class="rule">{finding.rule}</span> '
+                f"{SEVERITY_NAMES[finding.severity]}：{html.escape(finding.message)}</div>"
+                f'<img alt="第 {marks.page} 页，问题所在数字已用红框标出" '
+                f'src="data:image/jpeg;base64,{base64.b64encode(image).decode()}"></div>')
+    return f"<h2>问题在原页面上（红框为涉及的数字）</h2>{''.join(blocks)}" if blocks else ""
+
+
 def _block(doc: Document, report: Report, prefix: str) -> str:
     items = []
     for index, finding in enumerate(report.findings):
         first = next((s for s in finding.sources if s.path == doc.path), None)
         link = f'<a href="#{prefix}o{first.offset}">行 {first.line}</a> ' if first else ""
+        if first is not None and first.page is not None and first.bbox is not None:
+            link += f'<a href="#{prefix}p{index}">第 {first.page} 页</a> '
         items.append(f'<li id="{prefix}f{index}" class="{finding.severity.value}">{link}<span class="rule">'
                      f'{finding.rule}</span> {SEVERITY_NAMES[finding.severity]}：{html.escape(finding.message)}</li>')
     deferred = "".join(f'<li><span class="rule">{d.rule}</span> 缺少 {html.escape("、".join(d.missing))}</li>'
@@ -185,7 +282,8 @@ def _block(doc: Document, report: Report, prefix: str) -> str:
     return (f'<section class="doc"><nav><h1>{title}</h1><p>{html.escape(doc.path)}</p>'
             f"<p>错误 {c['error']} · 警告 {c['warning']} · 提示 {c['info']} · 通过 {report.passed}</p>"
             f"<h2>发现的问题</h2><ol>{''.join(items)}</ol><h2>未能检查</h2><ul>{deferred}</ul></nav>"
-            f"<main><pre>{_highlighted(doc, report, prefix)}</pre></main></section>")
+            f"<main>{_pages(doc, report, prefix)}<h2>全文</h2><pre>{_highlighted(doc, report, prefix)}</pre></main>"
+            "</section>")
 
 
 def to_html(checked: Checked) -> str:

@@ -20,6 +20,7 @@ from budgetdoc.cli import demo as _demo  # noqa: F401 - registers its commands
 from budgetdoc.cli import store as _store  # noqa: F401 - registers its commands
 from budgetdoc.cli import serve as _serve  # noqa: F401 - registers its commands
 from budgetdoc.cli import batch as _batch  # noqa: F401 - registers its commands
+from budgetdoc.cli import inspect as _inspect  # noqa: F401 - registers its commands
 from budgetdoc.errors import BudgetdocError
 
 __all__ = ["app", "main"]

@@ -12,7 +12,7 @@ from budgetdoc.cli.app import app, report_error
 from budgetdoc.errors import BudgetdocError, UsageError
 
 if TYPE_CHECKING:
-    from budgetdoc.model import Document
+    from budgetdoc.model import Document, Report
 
 # The checker and the pipeline are imported inside the commands (see cli/parse.py).
 
@@ -22,6 +22,7 @@ class CheckFormat(StrEnum):
     json = "json"
     xlsx = "xlsx"
     html = "html"
+    pdf = "pdf"
 
 
 class FailOn(StrEnum):
@@ -40,8 +41,8 @@ def _codes(value: str, option: str) -> list[str]:
 
 
 def _options(select: str, ignore: str, fmt: CheckFormat, output: Path | None) -> dict[str, list[str]]:
-    if fmt is CheckFormat.xlsx and output is None:
-        raise UsageError("--format xlsx", "xlsx 格式需要用 -o 指定输出文件")
+    if fmt in (CheckFormat.xlsx, CheckFormat.pdf) and output is None:
+        raise UsageError(f"--format {fmt.value}", f"{fmt.value} 格式需要用 -o 指定输出文件")
     return {"select": _codes(select, "--select"), "ignore": _codes(ignore, "--ignore")}
 
 
@@ -67,11 +68,23 @@ def _emit(rendered: str | bytes, output: Path | None) -> None:
     write_atomically(output, rendered)
 
 
+def _annotated(checked: list[tuple[Document, Report]]) -> bytes:
+    """``--format pdf``: the one PDF checked, with a highlight annotation per located finding."""
+    from budgetdoc.check.catalog import RULES
+    from budgetdoc.export.pdfmarks import annotate  # loads pypdf
+
+    pdfs = [(d, r) for d, r in checked if d.path.lower().endswith(".pdf")]
+    if len(checked) != 1 or not pdfs:
+        raise UsageError("--format pdf", "pdf 格式（批注原文）只接受一个 PDF 文件")
+    doc, report = pdfs[0]
+    return annotate(doc.path, report.findings, {code: rule.title for code, rule in RULES.items()})
+
+
 @app.command("check")
 def check_command(
     files: Annotated[list[Path], typer.Argument(help="公开说明文件；同一单位的多个文件一起检查时启用跨文件规则")],
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="输出格式")] = CheckFormat.text,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件（xlsx 必须指定）")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="输出文件（xlsx、pdf 必须指定）")] = None,
     select: Annotated[str, typer.Option("--select", help="只运行这些规则（代码或前缀，逗号分隔）")] = "",
     ignore: Annotated[str, typer.Option("--ignore", help="跳过这些规则（代码或前缀，逗号分隔）")] = "",
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到该级别时退出码为 1")] = FailOn.error,
@@ -79,6 +92,8 @@ def check_command(
     """检查文档：恒等式、交叉核对和必备内容，每个问题附出处。Check documents against the rule catalogue.
 
     Example: budgetdoc check ../shared/samples/*.txt --format html -o report.html
+
+    --format pdf 输出原 PDF，每个可定位的问题一个高亮批注（说明为批注内容）：budgetdoc check 说明.pdf --format pdf -o 批注.pdf
     """
     from budgetdoc.check import check_all
     from budgetdoc.check.render import RENDERERS
@@ -90,7 +105,7 @@ def check_command(
         if not docs:
             raise typer.Exit(code)  # nothing was read: an empty report would pass for a clean one
         checked = check_all(docs, **options)
-        _emit(RENDERERS[fmt.value](checked), output)
+        _emit(_annotated(checked) if fmt is CheckFormat.pdf else RENDERERS[fmt.value](checked), output)
     except UsageError as exc:
         raise typer.Exit(report_error(exc)) from None
     threshold = Severity(fail_on.value).rank
@@ -104,6 +119,7 @@ def rules_command() -> None:
     from budgetdoc.check.catalog import CATALOG
     from budgetdoc.check.render import SEVERITY_NAMES
 
-    kinds = {"final_accounts": "决算", "budget": "预算"}
+    kinds = {"final_accounts": "决算", "budget": "预算", "perf_only": "绩效自评表"}
     for rule in CATALOG:
-        print(f"{rule.code}\t{rule.title}\t{SEVERITY_NAMES[rule.severity]}\t{'、'.join(kinds[k.value] for k in rule.kinds)}")
+        shown = "、".join(kinds.get(k.value, k.label) for k in rule.kinds)
+        print(f"{rule.code}\t{rule.title}\t{SEVERITY_NAMES[rule.severity]}\t{shown}")

@@ -30,6 +30,7 @@ class ParseFormat(StrEnum):
 def _print_table(doc: Document) -> None:
     from rich.table import Table as RichTable
 
+    from budgetdoc.labels import label
     from budgetdoc.serialize import plain
 
     console.print(f"[bold]{doc.unit or doc.path}[/bold]  {doc.year or ''}  {doc.kind.label}  ({doc.path})")
@@ -41,9 +42,9 @@ def _print_table(doc: Document) -> None:
                 console.print(table)
             section = fact.section
             table = RichTable(title=section or "（文首）", title_justify="left", show_lines=False)
-            for name in ("键 key", "值 value", "行 line", "原文 source"):
+            for name in ("名称", "键 key", "值 value", "行 line", "原文 source"):
                 table.add_column(name, overflow="fold")
-        table.add_row(fact.key, str(plain(fact.value)), str(fact.source.line), fact.source.text.replace("\n", "⏎"))
+        table.add_row(label(fact.key), fact.key, str(plain(fact.value)), str(fact.source.line), fact.source.text.replace("\n", "⏎"))
     if table is not None:
         console.print(table)
     for warning in doc.warnings:

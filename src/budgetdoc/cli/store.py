@@ -88,7 +88,7 @@ def compare(
     """
     from rich.table import Table as RichTable
 
-    from budgetdoc.export import LABELS, export_bytes
+    from budgetdoc.export import LABELS, export_bytes, with_labels
     from budgetdoc.model import DocKind
     from budgetdoc.serialize import plain
 
@@ -99,14 +99,14 @@ def compare(
 
             compare_chart(store.compare_pivot(key, unit or (), year or ())[1], key, chart)
             console_err.print(f"图已保存到 {chart}", highlight=False)
-    columns = ("unit", "year", "kind", "key", "value_text", "line", "doc_id")
+    columns = ("unit", "year", "kind", "key", "label", "value_text", "line", "doc_id")
     if fmt != "table":
         sys.stdout.buffer.write(export_bytes(rows, fmt, columns))
         return
     table = RichTable(title=f"对比 {len(rows)} 行", title_justify="left")
     for column in columns:
         table.add_column(LABELS.get(column, column), overflow="fold")
-    for row in rows:
+    for row in with_labels(rows, columns):
         shown = {**row, "kind": DocKind(row["kind"]).label}
         table.add_row(*(str(plain(shown[c]) if shown[c] is not None else "") for c in columns))
     console.print(table)

@@ -16,15 +16,16 @@ from typing import Any
 
 from budgetdoc.errors import UsageError
 from budgetdoc.files import write_atomically
+from budgetdoc.labels import label
 from budgetdoc.serialize import plain
 
-__all__ = ["EXPORT_COLUMNS", "FORMATS", "LABELS", "export_bytes", "write_export"]
+__all__ = ["EXPORT_COLUMNS", "FORMATS", "LABELS", "export_bytes", "headers", "with_labels", "write_export"]
 
 FORMATS = ("csv", "xlsx", "parquet", "json")
 
-EXPORT_COLUMNS = ("unit", "year", "kind", "key", "value_text", "value_num", "value_type", "section", "line",
+EXPORT_COLUMNS = ("unit", "year", "kind", "key", "label", "value_text", "value_num", "value_type", "section", "line",
                   "snippet", "doc_id")
-LABELS = {"unit": "单位", "unit_id": "单位编号", "year": "年度", "kind": "类型", "key": "键", "value_text": "值",
+LABELS = {"unit": "单位", "unit_id": "单位编号", "year": "年度", "kind": "类型", "key": "键", "label": "名称", "key_labels": "涉及项目", "value_text": "值",
           "value_num": "数值", "value_type": "值类型", "section": "章节", "line": "行", "snippet": "原文",
           "doc_id": "文档", "rule": "规则", "severity": "级别", "message": "说明", "expected": "应为",
           "actual": "实为", "keys": "涉及键"}
@@ -33,14 +34,15 @@ MEDIA_TYPES = {"csv": "text/csv; charset=utf-8",
                "parquet": "application/vnd.apache.parquet", "json": "application/json"}
 
 
-def _headers(columns: Sequence[str]) -> list[str]:
-    return [LABELS.get(c, c) for c in columns]
+def headers(columns: Sequence[str]) -> list[str]:
+    """Column titles: the Chinese name of a record field, or of a fact key with the key beside it."""
+    return [LABELS.get(c) or (f"{label(c)}（{c}）" if label(c) != c else c) for c in columns]
 
 
 def _csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(_headers(columns))
+    writer.writerow(headers(columns))
     for row in rows:
         writer.writerow(["" if row.get(c) is None else plain(row.get(c)) for c in columns])
     # The BOM lets Excel open the Chinese headers as UTF-8.
@@ -57,7 +59,7 @@ def _xlsx(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> bytes:
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("数据")
-    sheet.append([legal(h) for h in _headers(columns)])
+    sheet.append([legal(h) for h in headers(columns)])
     for row in rows:
         sheet.append([legal(_cell(row.get(c))) for c in columns])
     buffer = io.BytesIO()
@@ -105,7 +107,32 @@ def export_bytes(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str
     """
     if fmt not in _WRITERS:
         raise UsageError(fmt, f"不支持的导出格式，可选：{'、'.join(FORMATS)}")
-    return _WRITERS[fmt](rows, columns)
+    return _WRITERS[fmt](with_labels(rows, columns), columns)
+
+
+def with_labels(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> Sequence[dict[str, Any]]:
+    """Rows with the Chinese name of their key (``label``) or keys (``key_labels``) when those columns are asked for."""
+    if "label" not in columns and "key_labels" not in columns:
+        return rows
+    out = []
+    for row in rows:
+        extra: dict[str, Any] = {}
+        if "label" in columns and "label" not in row and row.get("key"):
+            extra["label"] = label(str(row["key"]))
+        if "key_labels" in columns and "key_labels" not in row:
+            extra["key_labels"] = "、".join(label(k) for k in _keys(row.get("keys")))
+        out.append(row | extra if extra else row)
+    return out
+
+
+def _keys(value: Any) -> list[str]:
+    """A finding's keys as stored (a JSON list or comma-separated text) or as a list."""
+    if isinstance(value, (list, tuple)):
+        return [str(k) for k in value]
+    text = str(value or "").strip()
+    if text.startswith("["):
+        return [str(k) for k in json.loads(text)]
+    return [k.strip() for k in text.split(",") if k.strip()]
 
 
 def write_export(rows: Sequence[dict[str, Any]], fmt: str, path: str | Path,

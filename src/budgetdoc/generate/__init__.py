@@ -12,7 +12,7 @@ from typing import Any
 
 from budgetdoc.errors import UsageError
 from budgetdoc.generate.budget import generate_budget, is_budget
-from budgetdoc.generate.derive import derive
+from budgetdoc.generate.derive import derive, stated_over
 from budgetdoc.generate.inputs import FactSet, fact_set, read_input
 
 __all__ = ["FORMATS", "FactSet", "derive", "generate", "read_input"]
@@ -42,7 +42,7 @@ def generate(facts_or_input: FactSet | Mapping[str, Any] | str | Path, fmt: str 
         fs = read_input(facts_or_input)
     if is_budget(fs.facts):
         return generate_budget(fs, fmt)
-    facts = derive(fs.facts)
+    facts = stated_over(derive(fs.facts), fs.stated)
     if fmt == "txt":
         from budgetdoc.generate.render_txt import render_txt  # noqa: PLC0415 - renderers load their libraries
         return render_txt(facts, fs)

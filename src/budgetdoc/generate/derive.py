@@ -315,3 +315,16 @@ def _perf_from_tables(base: Mapping[str, Value], out: dict[str, Value], projects
     out["perf.projects"] = len(others)
     out["perf.projects_budget"] = sum((Decimal(out[f"perf.table[{p}].budget_full"]) for p in others), ZERO)
     out["perf.projects_executed"] = sum((Decimal(out[f"perf.table[{p}].executed"]) for p in others), ZERO)
+
+
+def stated_over(derived: dict[str, Value], stated: Mapping[str, Value]) -> dict[str, Value]:
+    """Derived figures replaced by the printed ones of a parsed document, in the derived order."""
+    out: dict[str, Value] = {}
+    for key, value in derived.items():
+        printed = stated.get(key, value)
+        out[key] = printed if type(printed) is type(value) else value
+        # Against a zero last year derive states no rate (checks.md #35); a document that printed one keeps it.
+        rate = f"{key.removesuffix('.change')}.change_pct"
+        if key.endswith(".change") and rate not in derived and isinstance(stated.get(rate), Decimal):
+            out[rate] = stated[rate]
+    return out

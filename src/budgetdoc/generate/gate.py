@@ -7,7 +7,7 @@ from pathlib import Path
 from budgetdoc.check import check
 from budgetdoc.generate.budget import derive_budget, is_budget
 from budgetdoc.generate.budget_text import render_budget
-from budgetdoc.generate.derive import derive
+from budgetdoc.generate.derive import derive, stated_over
 from budgetdoc.generate.inputs import FactSet
 from budgetdoc.generate.render_txt import render_txt
 from budgetdoc.model import Document, Finding, Report, Severity
@@ -24,7 +24,7 @@ def gate_report(fs: FactSet, path: str = "generated.txt") -> Report:
     """The checker's report on the document these facts generate (its text form)."""
     if is_budget(fs.facts):
         return check(parse_text(render_budget(derive_budget(fs.facts, path=path), fs), path))
-    return check(parse_text(render_txt(derive(fs.facts, path=path), fs), path))
+    return check(parse_text(render_txt(stated_over(derive(fs.facts, path=path), fs.stated), fs), path))
 
 
 def blocking(report: Report) -> list[Finding]:

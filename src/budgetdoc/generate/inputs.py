@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from budgetdoc.errors import UnreadableError, UsageError
+from budgetdoc.generate.parsed import is_parsed, parsed_input
 from budgetdoc.model import Value
 
 
@@ -48,6 +49,8 @@ class FactSet:
     facts: Mapping[str, Value]
     reasons: Mapping[str, str] = field(default_factory=dict)
     notes: Mapping[str, Any] = field(default_factory=dict)
+    stated: Mapping[str, Value] = field(default_factory=dict)
+    """Figures as a parsed document printed them (parse JSON input): they win over the derived ones."""
 
 
 def _value(key: str, raw: Any, path: str) -> Value:
@@ -67,19 +70,27 @@ def _value(key: str, raw: Any, path: str) -> Value:
 
 
 def fact_set(data: Mapping[str, Any], path: str = "输入") -> FactSet:
-    """A FactSet from already-parsed data (``{"facts": …, "reasons": …, "notes": …}``).
+    """A FactSet from already-parsed data (``{"facts": …, "reasons": …, "notes": …}``), or from the
+    ``budgetdoc parse --format json`` shape (a document's located facts, see parsed.py).
 
     Raises:
         UsageError: the data does not have that shape, or a value is not a number.
     """
-    if not isinstance(data, Mapping) or not isinstance(data.get("facts"), Mapping):
-        raise UsageError(path, "输入缺少 facts 映射（键为 facts.md 中的事实键）")
-    facts = {str(k): _value(str(k), v, path) for k, v in data["facts"].items()}
+    stated: Mapping[str, Value] = {}
+    if is_parsed(data):
+        data = parsed_input(data, path)
+        facts = dict(data["facts"])
+        stated = data["stated"]
+    elif not isinstance(data, Mapping) or not isinstance(data.get("facts"), Mapping):
+        raise UsageError(path, "输入缺少 facts 映射（键为 facts.md 中的事实键），"
+                               "也不是 budgetdoc parse --format json 的输出")
+    else:
+        facts = {str(k): _value(str(k), v, path) for k, v in data["facts"].items()}
     reasons = {str(k): str(v) for k, v in (data.get("reasons") or {}).items()}
     notes = dict(data.get("notes") or {})
     if notes.get("divisions") and "org.divisions" not in facts:
         facts["org.divisions"] = len(notes["divisions"])
-    return FactSet(facts=facts, reasons=reasons, notes=notes)
+    return FactSet(facts=facts, reasons=reasons, notes=notes, stated=stated)
 
 
 def read_input(path: str | Path) -> FactSet:

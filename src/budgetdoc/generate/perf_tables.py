@@ -45,17 +45,28 @@ def derive_perf(base: Mapping[str, Value], out: dict[str, Value]) -> None:
         total = score
         for name in indicators(base, project):
             ind = f"{key}.indicator[{name}]"
-            out[f"{ind}.target"] = str(base[f"{ind}.target"])
-            out[f"{ind}.actual"] = str(base[f"{ind}.actual"])
-            out[f"{ind}.weight"] = Decimal(base[f"{ind}.weight"])
-            out[f"{ind}.score"] = Decimal(base[f"{ind}.score"])
-            total += Decimal(base[f"{ind}.score"])
+            # A parsed table may leave a cell empty (an indicator without its 实际完成值): print it empty.
+            for field in ("target", "actual"):
+                if f"{ind}.{field}" in base:
+                    out[f"{ind}.{field}"] = _text(base[f"{ind}.{field}"])
+            for field in ("weight", "score"):
+                if f"{ind}.{field}" in base:
+                    out[f"{ind}.{field}"] = Decimal(base[f"{ind}.{field}"])
+            total += Decimal(base.get(f"{ind}.score", 0))
         if project != "整体":
             out[f"{key}.total_score"] = total
 
 
+def _text(value: Value) -> str:
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
 def _num(value: Value) -> str:
     return f"{Decimal(value):,.2f}"
+
+
+def _cell(facts: Mapping[str, Value], key: str) -> str:
+    return _weight(facts[key]) if key in facts else ""
 
 
 def _weight(value: Value) -> str:
@@ -84,8 +95,8 @@ def table_lines(facts: Mapping[str, Value], project: str, unit: str, year: int,
         level1, level2 = ((levels or {}).get(name) or DEFAULT_LEVELS).split("/")
         shown = (level1 if level1 != previous[0] else "", level2 if (level1, level2) != previous else "")
         previous = (level1, level2)
-        rows.append([*shown, name, str(facts[f"{ind}.target"]), _weight(facts[f"{ind}.weight"]),
-                     str(facts[f"{ind}.actual"]), _weight(facts[f"{ind}.score"])])
+        rows.append([*shown, name, str(facts.get(f"{ind}.target", "")), _cell(facts, f"{ind}.weight"),
+                     str(facts.get(f"{ind}.actual", "")), _cell(facts, f"{ind}.score")])
     if not overall:
         # As sample 003 prints it: the full mark, empty cells, then the score with 分.
         rows.append(["总分", "100", "", "", "", f"{Decimal(facts[f'{key}.total_score']):.2f}分"])

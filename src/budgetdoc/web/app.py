@@ -18,9 +18,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from budgetdoc.errors import BudgetdocError, UsageError
 from budgetdoc.export import MEDIA_TYPES, export_bytes
+from budgetdoc.labels import label
 from budgetdoc.serialize import plain
 from budgetdoc.store import Store, document_id
-from budgetdoc.web import data
+from budgetdoc.web import data, pages
 from budgetdoc.web.upload import check_upload, upload_limit
 
 HERE = Path(__file__).parent
@@ -30,8 +31,8 @@ Years = Annotated[list[int], Query(alias="year")]
 Rules = Annotated[list[str], Query(alias="rule")]
 Severities = Annotated[list[str], Query(alias="severity")]
 PageNo = Annotated[int, Query(alias="page", ge=1)]
-FINDING_COLUMNS = ("unit", "year", "kind", "rule", "severity", "message", "expected", "actual", "keys", "line",
-                   "snippet", "doc_id")
+FINDING_COLUMNS = ("unit", "year", "kind", "rule", "severity", "message", "expected", "actual", "keys",
+                   "key_labels", "line", "snippet", "doc_id")
 
 
 def _require_token(token: str | None) -> None:
@@ -52,7 +53,7 @@ def create_app(store: Store) -> FastAPI:
     app = FastAPI(title="budgetdoc 预决算公开文档库", version="1",
                   description="部门预算/决算公开文档的事实、检查结果与对比。每个页面都有同源的 JSON 接口。")
     templates = Jinja2Templates(directory=HERE / "templates")
-    templates.env.globals.update(kind_labels=data.KIND_LABELS, severity_labels=data.SEVERITY_LABELS)
+    templates.env.globals.update(kind_labels=data.KIND_LABELS, severity_labels=data.SEVERITY_LABELS, label=label)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
@@ -125,6 +126,23 @@ def create_app(store: Store) -> FastAPI:
                       finding: int | None = None) -> HTMLResponse:
         return page(request, "document.html", _document(doc_id, fact, finding))
 
+    @app.get("/api/documents/{doc_id}/findings/{seq}/page", tags=["文档"])
+    def api_finding_page(doc_id: str, seq: int) -> dict[str, Any]:
+        """The page a finding's figures are printed on and their boxes (PDF points, top-left origin)."""
+        marks = pages.finding_marks(store, doc_id, seq)
+        if marks is None:
+            raise HTTPException(404, "该问题没有可定位的 PDF 页面")
+        return {"doc_id": doc_id, "seq": seq, **(pages.marks_dict(marks) or {}),
+                "image": f"/documents/{doc_id}/findings/{seq}/page.png"}
+
+    @app.get("/documents/{doc_id}/findings/{seq}/page.png", tags=["文档"])
+    def finding_page_png(doc_id: str, seq: int) -> Response:
+        """The finding's page rendered, every figure involved framed in red."""
+        image = pages.finding_image(store, doc_id, seq)
+        if image is None:
+            raise HTTPException(404, "该问题没有可定位的 PDF 页面")
+        return Response(image, media_type="image/png")
+
     # -- 单位 ----------------------------------------------------------------------------------------------
     @app.get("/api/units", tags=["单位"])
     def api_units(page_no: PageNo = 1) -> dict[str, Any]:
@@ -164,6 +182,11 @@ def create_app(store: Store) -> FastAPI:
         table = data.compare_table(store, key, unit, year)
         return _download(export_bytes(table["rows"], fmt, table["columns"]), fmt, "对比")
 
+    @app.get("/api/keys", tags=["对比"])
+    def api_keys(q: str = "", limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> dict[str, Any]:
+        """Stored fact keys with their Chinese names, found by Chinese or English (``q``)."""
+        return data.key_search(store, q, limit)
+
     # -- 检查 ----------------------------------------------------------------------------------------------
     @app.get("/api/findings", tags=["检查"])
     def api_findings(rule: Rules = [], severity: Severities = [], year: Years = []) -> dict[str, Any]:  # noqa: B006
@@ -178,6 +201,26 @@ def create_app(store: Store) -> FastAPI:
     def findings_download(rule: Rules = [], severity: Severities = [], year: Years = []) -> Response:  # noqa: B006
         rows = store.findings(rules=[r for r in rule if r], severities=[s for s in severity if s], years=year)
         return _download(export_bytes(rows, "xlsx", FINDING_COLUMNS), "xlsx", "检查结果")
+
+    # -- 检查结果（检查工作） ----------------------------------------------------------------------------------
+    @app.get("/api/inspect", tags=["检查"])
+    def api_inspect() -> dict[str, Any]:
+        """Every stored unit: documents found, completeness, findings by severity and type, declared score."""
+        from budgetdoc.inspect import campaign  # noqa: PLC0415
+
+        return plain(campaign(store))
+
+    @app.get("/inspect", response_class=HTMLResponse, include_in_schema=False)
+    def inspect_page(request: Request) -> HTMLResponse:
+        from budgetdoc.inspect import campaign  # noqa: PLC0415
+
+        return page(request, "inspect.html", plain(campaign(store)))
+
+    @app.get("/inspect/download", tags=["检查"])
+    def inspect_download() -> Response:
+        from budgetdoc.inspect import campaign, workbook_bytes  # noqa: PLC0415
+
+        return _download(workbook_bytes(campaign(store)), "xlsx", "检查结果")
 
     # -- 功能分类 treemap ----------------------------------------------------------------------------------
     @app.get("/api/treemap", tags=["功能分类"])

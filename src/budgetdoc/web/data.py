@@ -9,6 +9,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from budgetdoc.export import headers
+from budgetdoc.labels import label, matches
 from budgetdoc.serialize import plain
 from budgetdoc.store import Store
 from budgetdoc.store.core import KIND_LABELS  # noqa: F401 - the templates read it from here
@@ -67,8 +69,9 @@ def document(store: Store, doc_id: str, fact: int | None = None, finding: int | 
     doc = store.document(doc_id)
     if doc is None:
         return None
-    facts = _clean(store.facts(doc_id=doc_id))
-    findings = _clean(store.findings(doc_id=doc_id))
+    facts = [r | {"label": label(r["key"])} for r in _clean(store.facts(doc_id=doc_id))]
+    findings = [r | {"key_labels": [label(k) for k in str(r.get("keys") or "").split(",") if k]}
+                for r in _clean(store.findings(doc_id=doc_id))]
     sections: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in facts:
         sections[row["section"] or "（文首）"].append(row)
@@ -81,8 +84,18 @@ def document(store: Store, doc_id: str, fact: int | None = None, finding: int | 
     if selected is not None and selected.get("src_end"):
         highlight = {"start": selected["src_offset"], "end": selected["src_end"], "line": selected["line"],
                      "text": selected["snippet"]}
+    from budgetdoc.web.pages import pdf_path  # noqa: PLC0415 - pages imports the checker lazily
+
+    shown = None
+    if pdf_path(doc) and findings:
+        # The finding shown on its page: the one asked for, else the first one printed on a page.
+        chosen = (selected if finding is not None else None) or next((g for g in findings if g.get("page")), None)
+        if chosen is not None:
+            shown = {"seq": chosen["seq"], "page": chosen.get("page"), "rule": chosen["rule"],
+                     "message": chosen["message"],
+                     "image": f"/documents/{doc_id}/findings/{chosen['seq']}/page.png"}
     return {"document": _clean([doc])[0], "sections": [{"title": k, "facts": v} for k, v in sections.items()],
-            "findings": findings, "highlight": highlight}
+            "findings": findings, "highlight": highlight, "finding_page": shown}
 
 
 def units(store: Store, page: int = 1) -> dict[str, Any]:
@@ -109,16 +122,59 @@ def unit(store: Store, unit_id: str) -> dict[str, Any] | None:
 def compare_table(store: Store, keys: list[str], units: list[str], years: list[int]) -> dict[str, Any]:
     """The 对比 pivot (``Store.compare_pivot``); downloads use exactly these rows and columns."""
     columns, rows = store.compare_pivot(keys, units, years)
-    return {"keys": keys, "units": units, "years": years, "columns": columns, "rows": rows}
+    return {"keys": keys, "units": units, "years": years, "columns": columns, "headers": headers(columns),
+            "rows": rows, "labels": {k: label(k) for k in keys}, "pivots": [trend_pivot(rows, k) for k in keys]}
+
+
+def _decimal(value: Any) -> Decimal | None:
+    try:
+        return Decimal(str(value)) if value not in (None, "") else None
+    except ArithmeticError:
+        return None
+
+
+def trend_pivot(rows: list[dict[str, Any]], key: str) -> dict[str, Any]:
+    """One key as unit × year (决算 and 预算 apart), with 增减 and 增减率 of the last year against the one before.
+
+    增减率 is (本年 − 上年) / 上年 × 100, rounded half up to two decimals; no rate against a zero or missing year.
+    """
+    from budgetdoc.generate.derive import change_pct  # noqa: PLC0415 - the generator's rounding is the national one
+
+    years = sorted({r["year"] for r in rows if r.get("year") is not None and r.get(key) not in (None, "")})
+    table: dict[tuple[str, str], dict[int, Decimal | None]] = {}
+    for r in rows:
+        if r.get("year") is None:
+            continue
+        table.setdefault((r["unit"], r["kind"]), {})[r["year"]] = _decimal(r.get(key))
+    out = []
+    for (unit_name, kind), values in sorted(table.items()):
+        present = [y for y in years if values.get(y) is not None]
+        change = rate = None
+        if len(present) >= 2:
+            last, previous = values[present[-1]], values[present[-2]]
+            change = last - previous  # type: ignore[operator]
+            rate = change_pct(last, change) if previous else None  # type: ignore[arg-type]
+        out.append({"unit": unit_name, "kind": kind, "values": [_num(values.get(y)) for y in years],
+                    "change": _num(change), "change_pct": _num(rate)})
+    return {"key": key, "label": label(key), "years": years, "rows": out}
 
 
 def compare_choices(store: Store) -> dict[str, Any]:
     """What the 对比 form offers: every stored key, unit and year."""
     q = store.backend.query
-    return {"all_keys": [r["key"] for r in q("SELECT DISTINCT key FROM facts ORDER BY key")],
+    return {"all_keys": [{"key": r["key"], "label": label(r["key"])}
+                         for r in q("SELECT DISTINCT key FROM facts ORDER BY key")],
             "all_units": q("SELECT unit_id, name FROM units ORDER BY name, unit_id"),
             "all_years": [r["year"] for r in q("SELECT DISTINCT year FROM documents WHERE year IS NOT NULL"
                                               " ORDER BY year")]}
+
+
+def key_search(store: Store, query: str, limit: int = 50) -> dict[str, Any]:
+    """Stored keys whose key or Chinese name contains ``query`` (punctuation ignored), most used first."""
+    rows = store.backend.query("SELECT key, COUNT(*) AS n FROM facts GROUP BY key ORDER BY n DESC, key")
+    found = [{"key": r["key"], "label": label(r["key"]), "count": int(r["n"])} for r in rows
+             if matches(query, r["key"])]
+    return {"q": query, "total": len(found), "keys": found[:limit]}
 
 
 def findings(store: Store, rules: list[str], severities: list[str], years: list[int],
