@@ -7,13 +7,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table as RichTable
 
 from budgetdoc.cli.app import app, console, console_err
 from budgetdoc.cli.store import DbOption
 from budgetdoc.errors import UsageError
-from budgetdoc.files import write_atomically
-from budgetdoc.store import open_store
 
 
 @app.command("inspect")
@@ -29,8 +26,13 @@ def inspect_command(
 
     Example: budgetdoc inspect ../shared/samples --db 检查.duckdb -o 检查结果.xlsx
     """
-    from budgetdoc.inspect import campaign, workbook_bytes  # noqa: PLC0415 - keeps `budgetdoc --help` fast
-    from budgetdoc.store.ingest import collect, sha256_of  # noqa: PLC0415
+    # the library is imported inside the command (see cli/parse.py): `budgetdoc --help` stays fast
+    from rich.table import Table as RichTable
+
+    from budgetdoc.files import write_atomically
+    from budgetdoc.inspect import campaign, workbook_bytes
+    from budgetdoc.store import open_store
+    from budgetdoc.store.ingest import collect, sha256_of
 
     if output.suffix.lower() != ".xlsx":
         raise UsageError(str(output), "检查结果表须为 .xlsx 文件")
