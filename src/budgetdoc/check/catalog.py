@@ -161,8 +161,9 @@ CATALOG: tuple[Rule, ...] = (
          BUDGET, budget_tables.run_function_split),
     Rule("budget.balance", "预算收入总计 = 支出总计", "部门预算收支平衡。", E, BUDGET,
          equal("budget.income_total", "budget.expense_total")),
-    Rule("budget.expense-split", "支出总计 = 基本支出 + 项目支出", "部门预算支出总计等于基本支出与项目支出之和。", E, BUDGET,
-         identity("budget.expense_total", "budget.basic", "budget.project")),
+    Rule("budget.expense-split", "支出总计 = 基本支出 + 项目支出", "部门预算支出总计等于基本支出与项目支出之和（另列单位预留机动经费、年末结转结余的，加上它们）。", E, BUDGET,
+         identity("budget.expense_total", "budget.basic", "budget.project", "budget.reserve?",
+                  "budget.carryover_end?")),
     Rule("budget.income-split", "收入总计 = 各项资金之和", "部门预算收入总计等于一般公共预算、政府性基金、国有资本经营、"
          "单位资金和上年结转之和。", E, BUDGET,
          identity("budget.income_total", "budget.gpb", "budget.gov_fund?", "budget.soe_capital?",
