@@ -137,8 +137,10 @@ CATALOG: tuple[Rule, ...] = (
     # --- 绩效 tables (checks.md H) ---
     Rule("performance.execution-rate", "执行率 = 全年执行数 / 全年预算数", "绩效自评表资金行的执行率按金额重新计算。", E, BOTH,
          performance.run_execution_rate),
-    Rule("performance.execution-score", "执行率得分 = 分值 × 执行率", "执行率得分等于分值乘以执行率（不超过 100%）。", E,
-         BOTH, performance.run_execution_score),
+    Rule("performance.funding-sum", "资金来源各行相加等于合计", "绩效表资金行逐列相加：合计（年度资金总额）等于各来源之和，"
+         "小计等于其下①②③各行之和。", E, BOTH, performance.run_funding_sums),
+    Rule("performance.execution-score", "执行率得分符合评分规则", "执行率得分与已知的执行率评分规则（分值 × 执行率；"
+         "或按档次）之一相符；各地规则不同且表中多不印出，不符为警告（指定了本地区规则时为错误）。", W, BOTH, performance.run_execution_score),
     Rule("performance.weights", "分值合计为 100", "执行率分值与各三级指标分值之和为 100。", W, BOTH,
          performance.run_weights),
     Rule("performance.total-score", "总分 = 各项得分之和", "总分等于执行率得分与各指标得分之和，且不超过 100。", E, BOTH,
