@@ -10,6 +10,7 @@ from budgetdoc.check import (
     narrative,
     percentages,
     performance,
+    slips,
     three_public,
 )
 from budgetdoc.check.base import BOTH, BUDGET, FINAL, Rule
@@ -195,6 +196,19 @@ CATALOG: tuple[Rule, ...] = (
          "与项目支出之和。", E, BUDGET, budget_tables.run_function_split),
     Rule("budget.ops-public", "机关运行经费预算与公用经费", "行政单位的机关运行经费预算通常等于一般公共预算基本支出中的公用"
          "经费；不等时应核对口径。", W, BUDGET, equal("budget.ops", "budget.public")),
+    # --- printed slips and template residue (issue 13) ---
+    Rule("slips.empty-note-subject", "空表说明针对本表", "空表说明所讲的资金（政府性基金、国有资本经营、“三公”）与表名一致；"
+         "讲的是另一张表，多为复制粘贴。", W, BOTH, slips.run_empty_note_subject),
+    Rule("slips.filled-marked-empty", "注明为空表的表格无金额", "注明“本表为空表/无数据”的表格中不应印有非零金额。", W, BOTH,
+         slips.run_filled_marked_empty),
+    Rule("slips.repeated-block", "同一段文字不重复印出", "连续三段以上标题与文字逐字重复，多为整页重复印出。", W, BOTH,
+         slips.run_repeated_block),
+    Rule("slips.zero-base-rate", "基数为 0 不给增减率", "非零的增减额配 0% 的增减率，或非零决算数“完成预算 0 万元的 0%”："
+         "基数为 0 时比率无意义，基数非零时比率不为 0。", W, BOTH, slips.run_zero_base_rates),
+    Rule("slips.reason-direction", "原因与增减方向一致", "“减少…主要原因是…经费增加”之类原因与变化方向相反。", W, BOTH,
+         slips.run_reason_direction),
+    Rule("slips.template-level", "模板层级与单位层级一致", "名词解释等处的“市级预算主管部门”“与市级财政有经费领拨关系”等表述"
+         "与单位所在层级（省/市/区/县）一致。", W, BOTH, slips.run_template_level),
     # --- across documents of one unit (issue 6 §4) ---
     Rule("cross.previous-year", "比上年增减与上年文件一致", "同一单位上年同类文件中的数字与本年“比上年增减”相符。", E, BOTH,
          cross_document.run_previous_year),

@@ -47,8 +47,6 @@ def band_60(op: str, target: Decimal, actual: Decimal, weight: Decimal) -> Decim
     below 60% nothing, linear between (委托第三方维护经费 <=14万元, 实际 13万元: 5 × (13/14 − 0.6) / 0.4 = 4.11)."""
     if op not in (">=", ">", "<=", "<", "=") or not target:
         return None
-    if op in ("<=", "<") and actual > target:
-        return None  # a cost over its cap: the band rule is stated for completion, it says nothing here
     ratio = actual / target
     if ratio >= 1:
         return weight
