@@ -130,7 +130,8 @@ def run_zero_base_rates(rule: Rule, s: Subject) -> Iterator[Outcome]:
             value = _value(match.group(group))
             if value is None or value == 0:
                 continue
-            yield rule.finding(f"“{match.group(0)}”：{match.group(group)}万元的变化不会是 0%；基数为 0 时不应给出百分比",
+            said = "的变化" if group == "change" else "的决算数占预算 0 万元的比例"
+            yield rule.finding(f"“{match.group(0)}”：{match.group(group)}万元{said}不会是 0%；基数为 0 时不应给出百分比",
                                expected="基数为 0 时不给增减率（或按基数计算）", actual="0%", sources=[source])
 
 
@@ -147,17 +148,13 @@ def located(s: Subject, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str
     raw = s.doc.source_text or s.doc.text
     keep = [i for i, ch in enumerate(raw) if not ch.isspace()]
     compact = "".join(raw[i] for i in keep)
-    anchors = sorted((src.offset, src.page) for src in _sources(s) if src.page is not None)
+    # The Document keeps no page per line: the page of the located thing on the nearest line stands in.
+    anchors = {src.line: src.page for src in _sources(s) if src.page is not None}
     for match in pattern.finditer(compact):
         start, end = keep[match.start()], keep[match.end() - 1] + 1
-        page = None
-        for offset, at in anchors:
-            if offset > start:
-                break
-            page = at
-        if page is None and anchors:
-            page = anchors[0][1]
         line = raw.count("\n", 0, start) + 1
+        nearest = min(anchors, key=lambda at: (abs(at - line), at < line), default=None)
+        page = anchors[nearest] if nearest is not None else None
         column = start - (raw.rfind("\n", 0, start) + 1) + 1
         end_line = raw.count("\n", 0, end) + 1
         yield match, Source(path=s.doc.path, line=line, column=column, end_line=end_line,
