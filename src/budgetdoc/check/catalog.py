@@ -7,6 +7,7 @@ from budgetdoc.check import (
     completeness,
     consistency,
     cross_document,
+    cross_tables,
     narrative,
     percentages,
     performance,
@@ -196,6 +197,15 @@ CATALOG: tuple[Rule, ...] = (
          "与项目支出之和。", E, BUDGET, budget_tables.run_function_split),
     Rule("budget.ops-public", "机关运行经费预算与公用经费", "行政单位的机关运行经费预算通常等于一般公共预算基本支出中的公用"
          "经费；不等时应核对口径。", W, BUDGET, equal("budget.ops", "budget.public")),
+    # --- one figure, one value: table against table, text against table (issue 13) ---
+    Rule("consistency.class-across-tables", "同一(类)在同口径各表中金额相同", "收入支出总表、支出表等同一口径的支出表中，"
+         "同一功能分类(类)的金额相同（表格列可能读错，故为警告并列出每处）。", W, BOTH, cross_tables.run_class_across_tables),
+    Rule("consistency.item-text-table", "文中(项)金额见于表中该项", "说明中“…（类）…（款）…（项）”的金额应出现在表中该项的"
+         "某一金额栏。", W, BOTH, cross_tables.run_item_text_table),
+    Rule("consistency.item-restated", "同一项目的本年安排前后一致", "项目标题的金额与句中“本年预算安排 X 万元”相同。", W,
+         BOTH, cross_tables.run_item_restated),
+    Rule("percent.three-shares", "“三公”三项占比之和为 100%", "依次给出的因公出国(境)费、公务用车、公务接待费占“三公”经费的"
+         "比例相加应为 100%。", W, BOTH, cross_tables.run_three_shares),
     # --- printed slips and template residue (issue 13) ---
     Rule("slips.empty-note-subject", "空表说明针对本表", "空表说明所讲的资金（政府性基金、国有资本经营、“三公”）与表名一致；"
          "讲的是另一张表，多为复制粘贴。", W, BOTH, slips.run_empty_note_subject),
