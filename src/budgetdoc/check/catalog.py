@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from budgetdoc.check import (
     budget_tables,
+    codes,
     completeness,
     consistency,
     cross_document,
@@ -206,6 +207,12 @@ CATALOG: tuple[Rule, ...] = (
          BOTH, cross_tables.run_item_restated),
     Rule("percent.three-shares", "“三公”三项占比之和为 100%", "依次给出的因公出国(境)费、公务用车、公务接待费占“三公”经费的"
          "比例相加应为 100%。", W, BOTH, cross_tables.run_three_shares),
+    Rule("consistency.total-text-table", "文中收支总计与总表一致", "说明中的“（财政拨款）收入支出总计 X 万元”等于"
+         "（财政拨款）收入支出总表的总计。", W, BOTH, codes.run_total_text_table),
+    # --- codes and row numbers as printed (issue 13) ---
+    Rule("codes.truncated", "科目编码位数完整", "款、项编码印为两位（301 02），不少印一位（301 2）。", W, BOTH,
+         codes.run_truncated_codes),
+    Rule("codes.row-numbers", "行次不重复", "同一表中每个行次只用一次。", W, BOTH, codes.run_row_numbers),
     # --- printed slips and template residue (issue 13) ---
     Rule("slips.empty-note-subject", "空表说明针对本表", "空表说明所讲的资金（政府性基金、国有资本经营、“三公”）与表名一致；"
          "讲的是另一张表，多为复制粘贴。", W, BOTH, slips.run_empty_note_subject),
@@ -217,6 +224,8 @@ CATALOG: tuple[Rule, ...] = (
          "基数为 0 时比率无意义，基数非零时比率不为 0。", W, BOTH, slips.run_zero_base_rates),
     Rule("slips.reason-direction", "原因与增减方向一致", "“减少…主要原因是…经费增加”之类原因与变化方向相反。", W, BOTH,
          slips.run_reason_direction),
+    Rule("slips.sibling-reason", "说明针对本项", "编号条目的原因或说明讲的是同级另一条目、且未提本条目时，多为复制粘贴。", W,
+         BOTH, codes.run_sibling_reason),
     Rule("slips.template-level", "模板层级与单位层级一致", "名词解释等处的“市级预算主管部门”“与市级财政有经费领拨关系”等表述"
          "与单位所在层级（省/市/区/县）一致。", W, BOTH, slips.run_template_level),
     # --- across documents of one unit (issue 6 §4) ---
