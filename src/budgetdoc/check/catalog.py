@@ -222,6 +222,8 @@ CATALOG: tuple[Rule, ...] = (
          slips.run_repeated_block),
     Rule("slips.zero-base-rate", "基数为 0 不给增减率", "非零的增减额配 0% 的增减率，或非零决算数“完成预算 0 万元的 0%”："
          "基数为 0 时比率无意义，基数非零时比率不为 0。", W, BOTH, slips.run_zero_base_rates),
+    Rule("slips.no-previous-year", "无上年数不作比上年比较", "同一句说明“无上年决算数”（本年新设单位）时，不应给出比上年"
+         "增减额和增减率。", W, BOTH, slips.run_no_previous_year),
     Rule("slips.reason-direction", "原因与增减方向一致", "“减少…主要原因是…经费增加”之类原因与变化方向相反。", W, BOTH,
          slips.run_reason_direction),
     Rule("slips.sibling-reason", "说明针对本项", "编号条目的原因或说明讲的是同级另一条目、且未提本条目时，多为复制粘贴。", W,

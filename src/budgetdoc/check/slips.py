@@ -135,6 +135,19 @@ def run_zero_base_rates(rule: Rule, s: Subject) -> Iterator[Outcome]:
                                expected="基数为 0 时不给增减率（或按基数计算）", actual="0%", sources=[source])
 
 
+_NO_PREVIOUS = re.compile(r"比上年[^。；;]{0,12}?(?:变化|增加|减少)(?P<change>\d[\d,]*(?:\.\d+)?)万元[，,]?(?:增长|下降)"
+                          r"(?P<rate>\d+(?:\.\d+)?)%[^。]{0,60}?无(?P<year>\d{4})年决算数")
+
+
+def run_no_previous_year(rule: Rule, s: Subject) -> Iterator[Outcome]:
+    """“比上年变化 0 万元，增长 0%；…无 2018 年决算数”: a change and a rate against a figure the text says does
+    not exist (a unit founded this year)."""
+    for match, source in located(s, _NO_PREVIOUS):
+        yield rule.finding(f"“{match.group(0)[:60]}”：文中说明无{match.group('year')}年决算数，却给出比上年增减额和增减率",
+                           expected="无上年数时不作比较", actual=f"{match.group('change')}万元，{match.group('rate')}%",
+                           sources=[source])
+
+
 def _value(text: str) -> Decimal | None:
     try:
         return parse_amount(text)
@@ -219,5 +232,5 @@ def run_template_level(rule: Rule, s: Subject) -> Iterator[Outcome]:
                        expected=f"{level}级", actual=phrases, sources=[src for _, src in others[:3]])
 
 
-__all__ = ["located", "run_empty_note_subject", "run_filled_marked_empty", "run_reason_direction", "run_repeated_block",
+__all__ = ["located", "run_empty_note_subject", "run_no_previous_year", "run_filled_marked_empty", "run_reason_direction", "run_repeated_block",
            "run_template_level", "run_zero_base_rates", "unit_level"]
