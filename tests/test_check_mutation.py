@@ -49,3 +49,14 @@ def test_figures_only_a_second_statement_can_catch():
     outcomes = {o.fact.key: o for o in run_mutations(SAMPLE_FILES["004"], keys=keys)}
     for key, rule in keys.items():
         assert rule in outcomes[key].rules, (key, outcomes[key].rules)
+
+
+def test_every_printed_figure_is_mutated_not_only_the_checked_ones():
+    from budgetdoc.check.mutation import run_every_figure
+
+    outcomes = list(run_every_figure(SAMPLE_FILES["003"], stride=40))
+    texts = [o.text for o in outcomes]
+    assert len(outcomes) >= 5 and all(any(ch.isdigit() for ch in t) for t in texts)
+    # Figures of every kind are tried, claimed by a fact family or not, and most of them are caught.
+    assert {o.family for o in outcomes} - {"未抽取"}
+    assert sum(o.caught for o in outcomes) * 2 > len(outcomes)

@@ -55,6 +55,36 @@ def _children(rows: tuple[Row, ...], index: int) -> list[Row]:
     return out
 
 
+_CODE_HEADER = re.compile(r"编码|代码")
+_CODE_TEXT = re.compile(r"\d{3}(\d{2}){0,2}")
+
+
+def panels(table: Table) -> list[Table]:
+    """A table printed as panels side by side (人员经费 | 公用经费, each with its own 科目编码 column) as one
+    table per panel, each row coded by its own panel's code cell.
+
+    Read as one table, the left panel's code would govern the right panel's amounts (301 工资福利支出 against
+    302's 94.65), and every parent there would be reported wrong.
+    """
+    starts = [i for i, path in enumerate(table.columns) if path and _CODE_HEADER.search(path[-1])]
+    if len(starts) < 2:
+        return [table]
+    out = []
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(table.columns)
+        rows = []
+        for row in table.rows:
+            cells = row.cells[start:end]
+            code = cells[0].text.replace(" ", "") if cells else ""
+            if not _CODE_TEXT.fullmatch(code):
+                code = ""
+            label = cells[1].text if len(cells) > 1 else ""
+            rows.append(Row(cells=cells, code=code, label=label, source=row.source))
+        out.append(Table(name=table.name, number=table.number, kind=table.kind, columns=table.columns[start:end],
+                         rows=tuple(rows), unit=table.unit, source=table.source))
+    return out
+
+
 def run_table_hierarchy(rule: Rule, s: Subject) -> Iterator[Outcome]:
     """For every coded row with children, each numeric column equals the children's sum.
 
@@ -64,7 +94,7 @@ def run_table_hierarchy(rule: Rule, s: Subject) -> Iterator[Outcome]:
     """
     owned = {(fact.source.path, fact.source.offset)
              for family in FACT_HIERARCHIES for fact, _ in coded_parents(s, family)}
-    for table in s.doc.tables:
+    for table in (panel for whole in s.doc.tables for panel in panels(whole)):
         by_column: dict[int, list[Outcome]] = {}
         for position, parent in enumerate(table.rows):
             children = _children(table.rows, position) if parent.code else []
@@ -119,4 +149,4 @@ def run_function_split(rule: Rule, s: Subject) -> Iterator[Outcome]:
                 yield outcome
 
 
-__all__ = ["run_function_split", "run_table_hierarchy"]
+__all__ = ["panels", "run_function_split", "run_table_hierarchy"]

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from budgetdoc.check import (
     budget_tables,
+    codes,
     completeness,
     consistency,
     cross_document,
+    cross_tables,
     narrative,
     percentages,
     performance,
+    slips,
     three_public,
 )
 from budgetdoc.check.base import BOTH, BUDGET, FINAL, Rule
@@ -137,8 +140,10 @@ CATALOG: tuple[Rule, ...] = (
     # --- 绩效 tables (checks.md H) ---
     Rule("performance.execution-rate", "执行率 = 全年执行数 / 全年预算数", "绩效自评表资金行的执行率按金额重新计算。", E, BOTH,
          performance.run_execution_rate),
-    Rule("performance.execution-score", "执行率得分 = 分值 × 执行率", "执行率得分等于分值乘以执行率（不超过 100%）。", E,
-         BOTH, performance.run_execution_score),
+    Rule("performance.funding-sum", "资金来源各行相加等于合计", "绩效表资金行逐列相加：合计（年度资金总额）等于各来源之和，"
+         "小计等于其下①②③各行之和。", E, BOTH, performance.run_funding_sums),
+    Rule("performance.execution-score", "执行率得分符合评分规则", "执行率得分与已知的执行率评分规则（分值 × 执行率；"
+         "或按档次）之一相符；各地规则不同且表中多不印出，不符为警告（指定了本地区规则时为错误）。", W, BOTH, performance.run_execution_score),
     Rule("performance.weights", "分值合计为 100", "执行率分值与各三级指标分值之和为 100。", W, BOTH,
          performance.run_weights),
     Rule("performance.total-score", "总分 = 各项得分之和", "总分等于执行率得分与各指标得分之和，且不超过 100。", E, BOTH,
@@ -161,8 +166,9 @@ CATALOG: tuple[Rule, ...] = (
          BUDGET, budget_tables.run_function_split),
     Rule("budget.balance", "预算收入总计 = 支出总计", "部门预算收支平衡。", E, BUDGET,
          equal("budget.income_total", "budget.expense_total")),
-    Rule("budget.expense-split", "支出总计 = 基本支出 + 项目支出", "部门预算支出总计等于基本支出与项目支出之和。", E, BUDGET,
-         identity("budget.expense_total", "budget.basic", "budget.project")),
+    Rule("budget.expense-split", "支出总计 = 基本支出 + 项目支出", "部门预算支出总计等于基本支出与项目支出之和（另列单位预留机动经费、年末结转结余的，加上它们）。", E, BUDGET,
+         identity("budget.expense_total", "budget.basic", "budget.project", "budget.reserve?",
+                  "budget.carryover_end?")),
     Rule("budget.income-split", "收入总计 = 各项资金之和", "部门预算收入总计等于一般公共预算、政府性基金、国有资本经营、"
          "单位资金和上年结转之和。", E, BUDGET,
          identity("budget.income_total", "budget.gpb", "budget.gov_fund?", "budget.soe_capital?",
@@ -192,6 +198,38 @@ CATALOG: tuple[Rule, ...] = (
          "与项目支出之和。", E, BUDGET, budget_tables.run_function_split),
     Rule("budget.ops-public", "机关运行经费预算与公用经费", "行政单位的机关运行经费预算通常等于一般公共预算基本支出中的公用"
          "经费；不等时应核对口径。", W, BUDGET, equal("budget.ops", "budget.public")),
+    # --- one figure, one value: table against table, text against table (issue 13) ---
+    Rule("consistency.class-across-tables", "同一(类)在同口径各表中金额相同", "收入支出总表、支出表等同一口径的支出表中，"
+         "同一功能分类(类)的金额相同（表格列可能读错，故为警告并列出每处）。", W, BOTH, cross_tables.run_class_across_tables),
+    Rule("consistency.item-text-table", "文中(项)金额见于表中该项", "说明中“…（类）…（款）…（项）”的金额应出现在表中该项的"
+         "某一金额栏。", W, BOTH, cross_tables.run_item_text_table),
+    Rule("consistency.item-restated", "同一项目的本年安排前后一致", "项目标题的金额与句中“本年预算安排 X 万元”相同。", W,
+         BOTH, cross_tables.run_item_restated),
+    Rule("percent.three-shares", "“三公”三项占比之和为 100%", "依次给出的因公出国(境)费、公务用车、公务接待费占“三公”经费的"
+         "比例相加应为 100%。", W, BOTH, cross_tables.run_three_shares),
+    Rule("consistency.total-text-table", "文中收支总计与总表一致", "说明中的“（财政拨款）收入支出总计 X 万元”等于"
+         "（财政拨款）收入支出总表的总计。", W, BOTH, codes.run_total_text_table),
+    # --- codes and row numbers as printed (issue 13) ---
+    Rule("codes.truncated", "科目编码位数完整", "款、项编码印为两位（301 02），不少印一位（301 2）。", W, BOTH,
+         codes.run_truncated_codes),
+    Rule("codes.row-numbers", "行次不重复", "同一表中每个行次只用一次。", W, BOTH, codes.run_row_numbers),
+    # --- printed slips and template residue (issue 13) ---
+    Rule("slips.empty-note-subject", "空表说明针对本表", "空表说明所讲的资金（政府性基金、国有资本经营、“三公”）与表名一致；"
+         "讲的是另一张表，多为复制粘贴。", W, BOTH, slips.run_empty_note_subject),
+    Rule("slips.filled-marked-empty", "注明为空表的表格无金额", "注明“本表为空表/无数据”的表格中不应印有非零金额。", W, BOTH,
+         slips.run_filled_marked_empty),
+    Rule("slips.repeated-block", "同一段文字不重复印出", "连续三段以上标题与文字逐字重复，多为整页重复印出。", W, BOTH,
+         slips.run_repeated_block),
+    Rule("slips.zero-base-rate", "基数为 0 不给增减率", "非零的增减额配 0% 的增减率，或非零决算数“完成预算 0 万元的 0%”："
+         "基数为 0 时比率无意义，基数非零时比率不为 0。", W, BOTH, slips.run_zero_base_rates),
+    Rule("slips.no-previous-year", "无上年数不作比上年比较", "同一句说明“无上年决算数”（本年新设单位）时，不应给出比上年"
+         "增减额和增减率。", W, BOTH, slips.run_no_previous_year),
+    Rule("slips.reason-direction", "原因与增减方向一致", "“减少…主要原因是…经费增加”之类原因与变化方向相反。", W, BOTH,
+         slips.run_reason_direction),
+    Rule("slips.sibling-reason", "说明针对本项", "编号条目的原因或说明讲的是同级另一条目、且未提本条目时，多为复制粘贴。", W,
+         BOTH, codes.run_sibling_reason),
+    Rule("slips.template-level", "模板层级与单位层级一致", "名词解释等处的“市级预算主管部门”“与市级财政有经费领拨关系”等表述"
+         "与单位所在层级（省/市/区/县）一致。", W, BOTH, slips.run_template_level),
     # --- across documents of one unit (issue 6 §4) ---
     Rule("cross.previous-year", "比上年增减与上年文件一致", "同一单位上年同类文件中的数字与本年“比上年增减”相符。", E, BOTH,
          cross_document.run_previous_year),

@@ -45,13 +45,52 @@ def compare_sum(rule: Rule, s: Subject, total_key: str, parts: Sequence[Term]) -
         return rule.deferred(total_key, *missing) if present else None
     if missing or not present:
         return rule.deferred(*(missing or [t.key for t in parts]))
+    scopes = mixed_scopes(head, *(f for _, f in present))
+    if scopes:
+        # 全口径 against 财政拨款 or 一般公共预算 figures: a difference proves nothing (issue 13).
+        return rule.deferred(f"口径不同：{scopes}")
     outcome = judge_sum(rule, head, [(f, t.weight) for t, f in present])
     absent = [t.key for t, f in stated if f is None]
+    if (absent and isinstance(outcome, Finding) and outcome.severity is rule.severity
+            and all(t.weight > 0 for t in parts) and _short(outcome)):
+        # The parts fall short and a line the template allows (单位预留机动经费, 年末结转结余, 单位资金) is not
+        # stated: that line may hold the difference, so nothing is proven.
+        return rule.deferred(*(f"未列明：{label(k)}" for k in absent))
     if absent and isinstance(outcome, Finding) and outcome.severity is rule.severity:
         # An unstated optional line may hold the difference (or the extractor missed it): not proven wrong.
         return replace(outcome, severity=Severity.WARNING,
                        message=outcome.message + "；未列明：" + "、".join(label(k) for k in absent))
     return outcome
+
+
+def _short(finding: Finding) -> bool:
+    """Whether the printed total exceeds the sum of its parts (the finding's actual > expected)."""
+    try:
+        return Decimal(finding.actual.replace(",", "")) > Decimal(finding.expected.replace(",", ""))
+    except ArithmeticError:
+        return False
+
+
+_SCOPE = re.compile(r"一般公共预算|政府性基金|国有资本经营|财政拨款")
+
+
+def scope_of(fact: Fact) -> str:
+    """The fund scope of the table or paragraph a fact was printed in: 全口径 unless its title names a fund."""
+    title = fact.section.rsplit(" > ", 1)[-1]
+    match = _SCOPE.search(title)
+    return match.group(0) if match else "全口径"
+
+
+def mixed_scopes(*facts: Fact) -> str:
+    """``a（全口径）/ b（一般公共预算）`` when facts printed in *tables* of different fund scopes are combined.
+
+    Text paragraphs are titled by the subject they explain, not by scope, so only table facts (whose section
+    is a table title ending in 表) are compared.
+    """
+    tabled = [f for f in facts if f.section.rsplit(" > ", 1)[-1].endswith("表")]
+    if len({scope_of(f) for f in tabled}) < 2:
+        return ""
+    return " / ".join(f"{label(f.key)}（{scope_of(f)}）" for f in tabled)
 
 
 def judge_sum(rule: Rule, head: Fact, parts: Sequence[tuple[Fact, int]], expression: str = "") -> Outcome:
@@ -189,5 +228,5 @@ def hierarchy(family: str):  # noqa: ANN201 - a rule function
     return run
 
 
-__all__ = ["Term", "coded_parents", "compare_sum", "equal", "equal_pairs", "family_sum", "hierarchy", "identity", "judge_sum",
+__all__ = ["Term", "coded_parents", "compare_sum", "mixed_scopes", "scope_of", "equal", "equal_pairs", "family_sum", "hierarchy", "identity", "judge_sum",
            "terms"]

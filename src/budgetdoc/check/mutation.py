@@ -61,6 +61,10 @@ def mutate(text: str, fact: Fact) -> str | None:
     match = _DIGITS.search(text, fact.source.offset, fact.source.end_offset)
     if match is None:
         return None
+    return _bump(text, match)
+
+
+def _bump(text: str, match: re.Match[str]) -> str:
     number = match.group(0)
     units = number.find(".") - 1 if "." in number else len(number) - 1
     position = match.start() + units
@@ -107,3 +111,43 @@ def run_mutations(path: str | Path, keys: Iterable[str] | None = None) -> Iterat
         outcome = try_mutation(raw, baseline, fact)
         if outcome is not None:
             yield outcome
+
+
+def _family(key: str) -> str:
+    """``three.reception.final`` → ``three``, ``perf.table[…].indicator[…].score`` → ``perf.table``."""
+    head = key.split("[")[0]
+    return head if head.startswith("perf.table") else head.split(".")[0]
+
+
+_FIGURE = re.compile(r"\d[\d,]*\.\d+|\d[\d,]*(?=\s*(?:万元|元|%|人|辆|个|次|批|台|套|家|项))")
+"""A printed figure: a number with decimals, or a whole number with its unit (years and list numbers are not)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FigureOutcome:
+    line: int
+    text: str
+    family: str
+    """The fact key family that claims the figure, or ``未抽取`` when no fact does."""
+    caught: bool
+
+
+def run_every_figure(path: str | Path, stride: int = 1) -> Iterator[FigureOutcome]:
+    """Mutate every printed figure of a text document (every ``stride``-th), not only those a rule reads.
+
+    A figure no extracted fact claims can only be caught by rules that read the text itself (slips, items
+    against tables …); its family is reported as ``未抽取`` so the gaps show where extraction stops.
+    """
+    raw: RawDocument = read(path)
+    baseline_doc = parse_raw(raw)
+    baseline = {(f.rule, f.message) for f in check(baseline_doc).findings}
+    spans = [(f.source.offset, f.source.end_offset, _family(f.key)) for f in baseline_doc.facts]
+    for index, match in enumerate(_FIGURE.finditer(raw.text)):
+        if index % stride:
+            continue
+        family = next((k for a, b, k in spans if a <= match.start() < b), "未抽取")
+        line = raw.text.count("\n", 0, match.start()) + 1
+        doc = parse_raw(dataclasses.replace(raw, text=_bump(raw.text, match)))
+        caught = any((f.rule, f.message) not in baseline and f.severity.rank >= Severity.WARNING.rank
+                     and any(s.line <= line <= s.end_line for s in f.sources) for f in check(doc).findings)
+        yield FigureOutcome(line, match.group(0), family, caught)

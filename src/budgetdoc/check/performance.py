@@ -13,7 +13,7 @@ from decimal import Decimal
 from budgetdoc.amounts import NUMBER, to_halfwidth
 from budgetdoc.check.base import PASSED, Outcome, Rule, Subject
 from budgetdoc.check.tolerance import HUNDRED, Interval, fmt, slack, unit_of
-from budgetdoc.model import Indicator, PerfTable, Severity, Source
+from budgetdoc.model import FundingRow, Indicator, PerfTable, Severity, Source
 
 ONE = Decimal(1)
 ScoringRule = Callable[[str, Decimal, Decimal, Decimal], Decimal | None]
@@ -55,7 +55,18 @@ def band_60(op: str, target: Decimal, actual: Decimal, weight: Decimal) -> Decim
     return weight * (ratio - Decimal("0.6")) / Decimal("0.4")
 
 
-RULE_SETS: dict[str, ScoringRule] = {"national": national, "deduct_deviation": deduct_deviation, "band_60": band_60}
+def all_or_nothing(op: str, target: Decimal, actual: Decimal, weight: Decimal) -> Decimal | None:
+    """Practice for 成本/约束性 indicators in many regions: full marks when the target is met, none when not
+    (基本经费投入成本 ≤3843.67万元, 实际 4262.96: 0)."""
+    met = {">=": actual >= target, ">": actual > target, "<=": actual <= target, "<": actual < target,
+           "=": actual == target}.get(op)
+    if met is None:
+        return None
+    return weight if met else Decimal(0)
+
+
+RULE_SETS: dict[str, ScoringRule] = {"national": national, "deduct_deviation": deduct_deviation, "band_60": band_60,
+                                     "all_or_nothing": all_or_nothing}
 """Indicator scoring rules by name; ``check(perf_rule_sets=…)`` narrows which are accepted."""
 DEFAULT_RULE_SETS = tuple(RULE_SETS)
 
@@ -123,7 +134,8 @@ def run_execution_score(rule: Rule, s: Subject) -> Iterator[Outcome]:
                 yield rule.deferred(f"perf.table[{table.project}].execution_rate")
                 continue
             rate = Interval.printed(row.execution_rate)
-            names = [n for n in s.perf_rule_sets if n in EXECUTION_RULE_SETS] or list(EXECUTION_RULE_SETS)
+            declared = [n for n in s.perf_rule_sets if n in EXECUTION_RULE_SETS]
+            names = declared or list(EXECUTION_RULE_SETS)
             gaps = [Interval.printed(row.score).distance(
                 Interval(EXECUTION_RULE_SETS[n](rate.lo, row.weight), EXECUTION_RULE_SETS[n](rate.hi, row.weight)))
                 for n in names]
@@ -132,11 +144,15 @@ def run_execution_score(rule: Rule, s: Subject) -> Iterator[Outcome]:
                 yield PASSED
                 continue
             expected = " 或 ".join(fmt(EXECUTION_RULE_SETS[n](row.execution_rate, row.weight), 2) for n in names)
+            # Regions score execution by their own bands and the table rarely prints the rule: a score that
+            # fits none of the known rules is worth a look, not a proven contradiction, unless the user named
+            # the region's rule (check(perf_rule_sets=…)).
             yield rule.finding(
                 f"“{table.project}”执行率得分 {fmt(row.score)}，按分值 {fmt(row.weight)}、执行率 "
-                f"{fmt(row.execution_rate)}% 应为 {expected}", expected=expected, actual=fmt(row.score),
-                keys=[f"perf.table[{table.project}].execution_score"], sources=_sources(row, table),
-                severity=Severity.INFO if gap <= unit_of(row.score) else None)
+                f"{fmt(row.execution_rate)}% 应为 {expected}" + ("" if declared else "（按已知评分规则；本地区规则可能不同）"), expected=expected,
+                actual=fmt(row.score), keys=[f"perf.table[{table.project}].execution_score"],
+                sources=_sources(row, table),
+                severity=Severity.INFO if gap <= unit_of(row.score) else Severity.ERROR if declared else Severity.WARNING)
 
 
 def _execution(table: PerfTable) -> tuple[Decimal | None, Decimal | None]:
@@ -249,12 +265,70 @@ def run_deviation_reasons(rule: Rule, s: Subject) -> Iterator[Outcome]:
             if ind.deviation_reason.strip(" -/无"):
                 yield PASSED
                 continue
-            where = "" if has_column else "（表中没有填写偏差原因的栏目）"
+            # Whether the printed table has a 偏差原因 column cannot be told from empty cells: say only what is seen.
+            where = "" if has_column else "（本表没有任何指标填写偏差原因）"
             yield rule.finding(f"“{table.project}”指标“{ind.name}”得分 {fmt(ind.score)} 低于分值 "
                                f"{fmt(ind.weight)}，未说明偏差原因{where}", expected="偏差原因分析及改进措施",
                                actual="空", keys=[f"perf.table[{table.project}].indicator[{ind.name}]"],
                                sources=_sources(ind, table), severity=None if has_column else Severity.WARNING)
 
 
-__all__ = ["DEFAULT_RULE_SETS", "EXECUTION_RULE_SETS", "RULE_SETS", "band_60", "band_60_95", "deduct_deviation", "national",
+__all__ = ["DEFAULT_RULE_SETS", "all_or_nothing", "run_funding_sums", "EXECUTION_RULE_SETS", "RULE_SETS", "band_60", "band_60_95", "deduct_deviation", "national",
            "proportional"]
+
+
+_TOTAL_ROW = re.compile(r"合计|年度资金总额|年度预算总额")
+_SUBTOTAL_ROW = re.compile(r"小计$")
+_SUB_ITEM = re.compile(r"^[①②③④⑤⑥⑦⑧⑨]|^[(（]\d+[)）]")
+_FUNDING_FIELDS = (("budget_initial", "年初预算数"), ("budget_full", "全年预算数"), ("executed", "全年执行数"))
+
+
+def funding_groups(table: PerfTable) -> list[tuple[FundingRow, list[FundingRow]]]:
+    """(total row, its parts): 合计 over the top-level rows, each 小计 over the ①②③ rows below it."""
+    rows = list(table.funding)
+    out: list[tuple[FundingRow, list[FundingRow]]] = []
+    total = next((r for r in rows if _TOTAL_ROW.search(r.label)), None)
+    tops = [r for r in rows if r is not total and not _SUB_ITEM.search(r.label)]
+    if total is not None and len(tops) >= 2:
+        out.append((total, tops))
+    for index, row in enumerate(rows):
+        if _SUBTOTAL_ROW.search(row.label):
+            items = []
+            for below in rows[index + 1 :]:
+                if not _SUB_ITEM.search(below.label):
+                    break
+                items.append(below)
+            if items:
+                out.append((row, items))
+    return out
+
+
+def run_funding_sums(rule: Rule, s: Subject) -> Iterator[Outcome]:
+    """资金来源 rows add up in every column: 合计 = Σ top-level rows, 小计 = Σ its ①②③ rows.
+
+    One finding per row that misses, naming every column it misses in: one wrong 小计 is one defect.
+    """
+    for table in s.doc.perf_tables:
+        for head, parts in funding_groups(table):
+            misses: list[tuple[str, Decimal, Decimal, bool, list[Source]]] = []
+            for field, name in _FUNDING_FIELDS:
+                printed = getattr(head, field)
+                values = [getattr(p, field) for p in parts]
+                if printed is None or any(v is None for v in values):
+                    continue
+                expected = sum(values, Decimal(0))  # type: ignore[arg-type]
+                if printed == expected:
+                    yield PASSED
+                    continue
+                rounding = (printed - expected).copy_abs() <= slack(printed, *values)  # type: ignore[arg-type]
+                cells = [src for row in (head, *parts) for f, src in row.sources if f == field]
+                misses.append((name, printed, expected, rounding, cells))
+            if not misses:
+                continue
+            detail = "；".join(f"{name} {fmt(printed)} ≠ {fmt(expected)}" for name, printed, expected, _, _ in misses)
+            yield rule.finding(
+                f"“{table.project}”资金行“{head.label}”不等于 " + " + ".join(p.label for p in parts) + f"：{detail}",
+                expected="；".join(fmt(m[2]) for m in misses), actual="；".join(fmt(m[1]) for m in misses),
+                keys=[f"perf.table[{table.project}].funding[{head.label}]"],
+                sources=[src for m in misses for src in m[4]] or _sources(head, table),
+                severity=Severity.INFO if all(m[3] for m in misses) else None)

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from budgetdoc.amounts import AmountError, parse_amount, to_halfwidth
 from budgetdoc.extract.base import Context
+from budgetdoc.extract.perf.grid import grid_funding, grid_indicators, grid_total, indicator_grid
 from budgetdoc.extract.perf.indicators import join_text, pdf_indicators, word_indicators
 from budgetdoc.extract.perf.labels import (FUNDING_LABELS, FUNDING_START, GOAL_LABELS, HEADER_FIELDS,
                                            header_columns, label_regex, labels_regex, which)
 from budgetdoc.extract.perf.layout import Piece, compact, display_width, line_pieces, word_rows
-from budgetdoc.model import FundingRow, Indicator, PerfTable, Section, Source
+from budgetdoc.model import FundingRow, Indicator, PerfTable, Section, Source, Table
 from budgetdoc.normalize.text import heading_level
 from budgetdoc.read.base import Locator
 
 FUNDING_FIELDS = ("budget_initial", "budget_full", "executed", "weight", "execution_rate", "score")
 """The 资金 columns of a 自评表 in the national template's order (年初预算数 … 得分)."""
+ALLOCATION_FIELDS = ("budget_initial", "", "budget_full", "executed", "execution_rate", "", "", "weight", "score")
+"""The 资金安排和使用情况 grid (年初安排① 年中调整② 小计③ 拨付④ 支出实现率⑤ 结余⑥ 结余率⑦ 分值 得分): the
+columns FundingRow has no field for (调整, 结余, 结余率) are read and dropped; only the 合计 row carries 分值/得分."""
 
 _FIELD_OF_LABEL = {"项目名称": "project", "主管部门": "department", "部门（单位）名称": "department",
                    "单位名称": "department", "部门名称（盖章）": "department", "部门名称": "department",
@@ -84,8 +88,28 @@ def find_perf_tables(ctx: Context) -> Iterator[PerfTable]:
         else:
             last = _last_line(locator, first, locator.line_col(ctx.norm.raw_offset(section.end - 1))[0])
         table = build_table(Region(locator, first, last, skip), section, ctx.year)
+        table = from_grid(table, ctx.tables)
         ctx.warnings.extend(table.warnings)
         yield table
+
+
+def from_grid(table: PerfTable, grids: Sequence[Table]) -> PerfTable:
+    """The table's indicators, 资金 rows and 总分 from the ruled grid of its page, where the PDF has one.
+
+    The text lines of a PDF run a row's cells together; the grid keeps each cell in its box. The grid is used
+    only when it holds at least as many indicators as the lines gave, so a partial grid never loses rows.
+    """
+    grid = indicator_grid(grids, table.source.page if table.source else None)
+    if grid is None:
+        return table
+    indicators = grid_indicators(grid)
+    if not indicators or len(indicators) < len(table.indicators):
+        return table
+    funding = grid_funding(grid) or table.funding
+    total = grid_total(grid)
+    return replace(table, indicators=tuple(indicators), funding=funding,
+                   total_score=total if total is not None else table.total_score,
+                   warnings=tuple(w for w in table.warnings if "指标" not in w and "资金行" not in w))
 
 
 def _last_line(locator: Locator, first: int, last: int) -> int:
@@ -185,7 +209,12 @@ def _funding(region: Region, start: int, end: int, kind: str, label: str, warnin
     text = region.locator.raw.text
     found = list(labels_regex(FUNDING_LABELS).finditer(text, start, end))
     rows: list[FundingRow] = []
+    fields: tuple[str, ...] = FUNDING_FIELDS
     expected = len(FUNDING_FIELDS) if kind == "self_eval" else 1
+    accepted = {expected}
+    if found and label_regex("年中调整").search(text, start, found[0].start()):
+        fields, expected = ALLOCATION_FIELDS, len(ALLOCATION_FIELDS)
+        accepted = {expected, expected - 2}
     for index, match in enumerate(found):
         value_end = found[index + 1].start() if index + 1 < len(found) else end
         tokens = [(m.group(), match.end() + m.start(), match.end() + m.end())
@@ -195,12 +224,14 @@ def _funding(region: Region, start: int, end: int, kind: str, label: str, warnin
             continue
         tokens = _join_split_numbers(text, tokens, expected)
         name = compact(FUNDING_LABELS[which(match)]).replace("(", "（").replace(")", "）").replace(":", "：")
-        if len(tokens) != expected:
+        if len(tokens) not in accepted:
             warnings.append(f"{label}：资金行“{name}”印有 {len(tokens)} 个数，应为 {expected} 个，未读取")
             continue
         values: dict[str, Decimal | None] = {}
         cell_sources: list[tuple[str, Source]] = []
-        for field_name, (token, token_start, token_end) in zip(FUNDING_FIELDS, tokens, strict=False):
+        for field_name, (token, token_start, token_end) in zip(fields, tokens, strict=False):
+            if not field_name:
+                continue
             values[field_name] = _amount(token)
             if values[field_name] is not None:
                 cell_sources.append((field_name, region.locator.source(token_start, token_end)))

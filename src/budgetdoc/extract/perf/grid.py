@@ -1,0 +1,126 @@
+"""绩效 tables rebuilt from the page's ruling lines: the reader's ruled grid (``read.pdf_tables``) as indicators,
+资金 rows and 总分, when the text lines of a PDF merge cells (name, target, actual and reason on one line).
+
+A ruled grid gives each cell its own box, so merged 一级/二级 cells, wrapped names and an empty 偏差原因 cell are
+told apart by position, not guessed from the flattened line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from budgetdoc.amounts import AmountError, parse_amount, to_halfwidth
+from budgetdoc.extract.perf.indicators import build_indicator
+from budgetdoc.extract.perf.labels import FUNDING_LABELS, header_columns, labels_regex, which
+from budgetdoc.extract.perf.layout import compact
+from budgetdoc.model import FundingRow, Indicator, Source, Table
+
+_FUNDING_HEADS = {
+    # 资金 columns by the words of their header cell, most specific first.
+    "budget_full": ("小计", "全年预算数", "调整后预算"),
+    "budget_initial": ("年初", "预算安排金额"),
+    "executed": ("全年执行数", "拨付金额", "执行数", "实际支出"),
+    "execution_rate": ("执行率", "实现率"),
+    "weight": ("分值",),
+    "score": ("得分",),
+}
+
+
+def _cells(row: object) -> list[str]:
+    return [compact(c.text) for c in row.cells]  # type: ignore[attr-defined]
+
+
+def indicator_grid(tables: Sequence[Table], page: int | None) -> Table | None:
+    """The ruled table printed on ``page`` whose header row names 三级指标 and a score column."""
+    for table in tables:
+        if table.source is None or table.source.page != page:
+            continue
+        if any("三级指标" in "".join(_cells(r)) and "得分" in "".join(_cells(r)) for r in table.rows):
+            return table
+    return None
+
+
+def grid_indicators(table: Table) -> list[Indicator]:
+    """Indicator rows below the 三级指标 header; merged 一级/二级 cells carried down to the rows they cover."""
+    rows = list(table.rows)
+    head = next(i for i, r in enumerate(rows) if "三级指标" in "".join(_cells(r)))
+    columns = [(header_columns(text)[:1] or [""])[0] for text in _cells(rows[head])]
+    out: list[Indicator] = []
+    level1 = level2 = ""
+    for row in rows[head + 1 :]:
+        texts = _cells(row)
+        joined = "".join(texts)
+        if joined.startswith("总分") or "评价等级" in joined:
+            break
+        cells: dict[str, tuple[str, Source | None]] = {}
+        for column, cell, text in zip(columns, row.cells, texts, strict=False):
+            if column and text:
+                cells[column] = (text, cell.source)
+        if "name" not in cells:
+            continue
+        new1 = cells.pop("level1", None)
+        new2 = cells.pop("level2", None)
+        if new1:
+            level1, level2 = new1[0], ""
+        if new2:
+            level2 = new2[0]
+        out.append(build_indicator(level1, level2, cells, row.source))
+    return out
+
+
+def grid_total(table: Table) -> Decimal | None:
+    """The 总分 row's last number."""
+    for row in table.rows:
+        texts = _cells(row)
+        if texts and texts[0].startswith("总分"):
+            numbers = [v for v in (_amount(t) for t in texts[1:]) if v is not None]
+            return numbers[-1] if numbers else None
+    return None
+
+
+def grid_funding(table: Table) -> tuple[FundingRow, ...]:
+    """The 资金 rows whose label the templates print (合计, 财政资金小计 …), columns named by the header row
+    above them (年初…① / 小计③ / 拨付金额④ / 支出实现率⑤ / 分值 / 得分)."""
+    rows = list(table.rows)
+    labels = labels_regex(FUNDING_LABELS)
+    header = [compact("/".join(path)) for path in table.columns]
+    fields: dict[int, str] = {}
+    for index, name in enumerate(header):
+        for field, words in _FUNDING_HEADS.items():
+            if field not in fields.values() and any(w in name for w in words):
+                fields[index] = field
+                break
+    out: list[FundingRow] = []
+    for row in rows:
+        texts = _cells(row)
+        label_at = next((i for i, t in enumerate(texts) if t and labels.fullmatch(t)), None)
+        if label_at is None:
+            continue
+        match = labels.fullmatch(texts[label_at])
+        assert match is not None
+        values: dict[str, Decimal | None] = {}
+        sources: list[tuple[str, Source]] = []
+        for index, field in fields.items():
+            if index < len(texts) and index > label_at:
+                values[field] = _amount(texts[index])
+                src = row.cells[index].source
+                if values[field] is not None and src is not None:
+                    sources.append((field, src))
+        if any(v is not None for v in values.values()):
+            out.append(FundingRow(label=FUNDING_LABELS[which(match)], **values, source=row.source,
+                                  sources=tuple(sources)))
+    return tuple(out)
+
+
+def _amount(text: str) -> Decimal | None:
+    text = to_halfwidth(text).replace("%", "").strip()
+    if not text:
+        return None
+    try:
+        return parse_amount(text)
+    except AmountError:
+        return None
+
+
+__all__ = ["grid_funding", "grid_indicators", "grid_total", "indicator_grid"]
