@@ -17,6 +17,8 @@ from budgetdoc.model import Deferred, DocKind, Document, Fact, Finding, Section,
 FINAL = (DocKind.FINAL_ACCOUNTS,)
 BUDGET = (DocKind.BUDGET,)
 BOTH = (DocKind.FINAL_ACCOUNTS, DocKind.BUDGET)
+PERF = (DocKind.FINAL_ACCOUNTS, DocKind.BUDGET, DocKind.PERF_SELF)
+"""Rules of the 绩效 tables: also for a 绩效自评表 published on its own."""
 
 
 class Passed:

@@ -15,7 +15,7 @@ from budgetdoc.check import (
     slips,
     three_public,
 )
-from budgetdoc.check.base import BOTH, BUDGET, FINAL, Rule
+from budgetdoc.check.base import BOTH, BUDGET, FINAL, PERF, Rule
 from budgetdoc.check.identities import equal, equal_pairs, family_sum, hierarchy, identity
 from budgetdoc.model import Severity
 
@@ -133,24 +133,24 @@ CATALOG: tuple[Rule, ...] = (
     Rule("completeness.glossary", "名词解释包含必需术语", "名词解释至少解释财政拨款收入、事业收入、年初结转和结余、基本支出、"
          "项目支出、“三公”经费和机关运行经费。", W, BOTH, completeness.run_glossary),
     # --- narrative (checks.md E38, E39) ---
-    Rule("narrative.reason-present", "增减变化说明原因", "比上年增减和预决算差异不为 0 时，须说明主要原因。", E, BOTH,
+    Rule("narrative.reason-present", "增减变化说明原因", "比上年增减和预决算差异不为 0 时，须说明主要原因。", W, BOTH,
          narrative.run_reason_present),
     Rule("narrative.reason-specific", "原因说明具体", "原因不应只是“工作需要”“据实列支”等套话，应指明具体项目、事项或政策。",
          W, BOTH, narrative.run_reason_specific),
     # --- 绩效 tables (checks.md H) ---
-    Rule("performance.execution-rate", "执行率 = 全年执行数 / 全年预算数", "绩效自评表资金行的执行率按金额重新计算。", E, BOTH,
+    Rule("performance.execution-rate", "执行率 = 全年执行数 / 全年预算数", "绩效自评表资金行的执行率按金额重新计算。", E, PERF,
          performance.run_execution_rate),
     Rule("performance.funding-sum", "资金来源各行相加等于合计", "绩效表资金行逐列相加：合计（年度资金总额）等于各来源之和，"
-         "小计等于其下①②③各行之和。", E, BOTH, performance.run_funding_sums),
+         "小计等于其下①②③各行之和。", E, PERF, performance.run_funding_sums),
     Rule("performance.execution-score", "执行率得分符合评分规则", "执行率得分与已知的执行率评分规则（分值 × 执行率；"
-         "或按档次）之一相符；各地规则不同且表中多不印出，不符为警告（指定了本地区规则时为错误）。", W, BOTH, performance.run_execution_score),
-    Rule("performance.weights", "分值合计为 100", "执行率分值与各三级指标分值之和为 100。", W, BOTH,
+         "或按档次）之一相符；各地规则不同且表中多不印出，不符为警告（指定了本地区规则时为错误）。", W, PERF, performance.run_execution_score),
+    Rule("performance.weights", "分值合计为 100", "执行率分值与各三级指标分值之和为 100。", W, PERF,
          performance.run_weights),
-    Rule("performance.total-score", "总分 = 各项得分之和", "总分等于执行率得分与各指标得分之和，且不超过 100。", E, BOTH,
+    Rule("performance.total-score", "总分 = 各项得分之和", "总分等于执行率得分与各指标得分之和，且不超过 100。", E, PERF,
          performance.run_total_score),
     Rule("performance.indicator-score", "指标得分符合评分规则", "得分在 0 与分值之间（超出为错误）；定量指标的得分与所选"
-         "地区评分规则（全国通行的比例法，或按偏离程度扣分）之一相符，不符为警告。", W, BOTH, performance.run_indicator_scores),
-    Rule("performance.deviation-reason", "未满分指标说明偏差原因", "得分低于分值的指标须填写偏差原因分析及改进措施。", E, BOTH,
+         "地区评分规则（全国通行的比例法，或按偏离程度扣分）之一相符，不符为警告。", W, PERF, performance.run_indicator_scores),
+    Rule("performance.deviation-reason", "未满分指标说明偏差原因", "得分低于分值的指标须填写偏差原因分析及改进措施。", E, PERF,
          performance.run_deviation_reasons),
     # --- budget tables (checks.md B13, B14) ---
     Rule("budget.hierarchy", "上级科目 = 下级科目之和",
@@ -197,7 +197,7 @@ CATALOG: tuple[Rule, ...] = (
     Rule("budget.gpb-function-split", "一般公共预算科目 = 基本支出 + 项目支出", "一般公共预算支出表每个科目的合计等于基本支出"
          "与项目支出之和。", E, BUDGET, budget_tables.run_function_split),
     Rule("budget.ops-public", "机关运行经费预算与公用经费", "行政单位的机关运行经费预算通常等于一般公共预算基本支出中的公用"
-         "经费；不等时应核对口径。", W, BUDGET, equal("budget.ops", "budget.public")),
+         "经费；不等时为提示，文中称二者一致而不等时为警告。", W, BUDGET, consistency.run_ops_public_budget),
     # --- one figure, one value: table against table, text against table (issue 13) ---
     Rule("consistency.class-across-tables", "同一(类)在同口径各表中金额相同", "收入支出总表、支出表等同一口径的支出表中，"
          "同一功能分类(类)的金额相同（表格列可能读错，故为警告并列出每处）。", W, BOTH, cross_tables.run_class_across_tables),

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 
 from budgetdoc.check.base import PASSED, Outcome, Rule, Subject
 from budgetdoc.check.identities import judge_sum
 from budgetdoc.check.labels import label
 from budgetdoc.check.tolerance import fmt, slack
-from budgetdoc.model import FundingRow, PerfTable, Severity
+from budgetdoc.model import Finding, FundingRow, PerfTable, Severity
 
 _EMPTY_FUNDS = ("gov_fund.empty", "soe_capital.empty")
 
@@ -82,3 +84,25 @@ def run_perf_counts(rule: Rule, s: Subject) -> Iterator[Outcome]:
         yield rule.finding(f"{label(key)} {fmt(fact.value)} ≠ 所附绩效自评表合计 {fmt(expected)}（差 {fmt(abs(diff))}）",
                            expected=fmt(expected), actual=fmt(fact.value), keys=[key], sources=sources,
                            severity=Severity.ERROR)
+
+
+_CLAIMS_EQUAL = re.compile(r"一致|相同|相等")
+
+
+def run_ops_public_budget(rule: Rule, s: Subject) -> Iterator[Outcome]:
+    """机关运行经费 against 公用经费 in a 部门预算.
+
+    The two are the same figure only for a unit of 行政单位 alone: a 街道 with 事业单位, or a template that
+    counts 行政经费 items, prints two different figures legitimately. A difference is therefore a note
+    for the inspector, and a warning only where the document itself says the two agree (与…“商品和服务支出”一致).
+    """
+    ops, public = s.get("budget.ops"), s.get("budget.public")
+    if ops is None or public is None:
+        return
+    outcome = judge_sum(rule, s.facts["budget.ops"], [(s.facts["budget.public"], 1)])
+    if isinstance(outcome, Finding) and outcome.severity is Severity.WARNING:
+        claimed = any(_CLAIMS_EQUAL.search(s.doc.text[sec.start:sec.end]) for sec in s.doc.sections
+                      if sec.kind == "ops")
+        if not claimed:
+            outcome = replace(outcome, severity=Severity.INFO)
+    yield outcome

@@ -12,7 +12,10 @@ from budgetdoc.model import Fact
 
 REASON = re.compile(r"主要(原因|是|用于)|原因(是|为|主要|:)|由于|因为|系")
 _CLAUSE_END = re.compile(r"[。;]")
-_NEXT_SENTENCE_REASON = re.compile(r"(主要)?(原因|是由于|由于|因为)")
+_NEXT_SENTENCE_REASON = re.compile(r"(?:主要(?:原因|是)|原因|是由于|由于|因为|此项[^。]{0,16}原因)")
+# A total whose change is explained item by item: 比上年增加14.18万元，具体如下：1.…主要原因是…
+_ITEMIZED = re.compile(r"具体(?:情况)?如下|其中")
+_LIST_ITEM = re.compile(r"(?:\d+[.、](?!\d)|\([一二三四五六七八九十\d]+\))")
 _REASON_TEXT = re.compile(r"(?:主要原因(?:是|为)?|原因(?:是|为)|主要是|由于|因为)[:,]?(?P<text>[^。;]*)")
 BOILERPLATE = ("工作需要", "业务需要", "据实列支", "按实际支出", "厉行节约", "严格控制", "压减开支", "正常增长",
                "正常变动", "实际需要", "无重大变化", "其他原因")
@@ -43,10 +46,28 @@ def _reported_changes(s: Subject) -> Iterator[Fact]:
             yield s.facts[match.group(0)]
 
 
+def _itemized_reason(s: Subject, fact: Fact, size: int = 400) -> bool:
+    """The change is broken down (具体如下, 其中) and a reason follows within the breakdown."""
+    after = _after(s, fact)
+    following = _next_sentence(s, fact)
+    if not _ITEMIZED.search(after) and not _ITEMIZED.match(following) and not _LIST_ITEM.match(following):
+        return False
+    raw = s.doc.source_text[fact.source.end_offset : fact.source.end_offset + size]
+    return bool(REASON.search(to_halfwidth(re.sub(r"\s+", "", raw))))
+
+
+def _next_sentence(s: Subject, fact: Fact) -> str:
+    raw = s.doc.source_text[fact.source.end_offset : fact.source.end_offset + 200]
+    text = to_halfwidth(re.sub(r"\s+", "", raw))
+    end = _CLAUSE_END.search(text)
+    return text[end.end():] if end else ""
+
+
 def run_reason_present(rule: Rule, s: Subject) -> Iterator[Outcome]:
-    """比上年增加/减少 and 预决算差异 that are not zero are followed by a 主要原因 clause."""
+    """比上年增加/减少 and 预决算差异 that are not zero are followed by a 主要原因 clause, or broken down into
+    items that give theirs."""
     for fact in _reported_changes(s):
-        if REASON.search(_after(s, fact)):
+        if REASON.search(_after(s, fact)) or _itemized_reason(s, fact):
             yield PASSED
         else:
             yield rule.finding(f"{label(fact.key)}不为 0，但没有说明原因", expected="主要原因说明",

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from budgetdoc.check.base import PASSED, Outcome, Rule, Subject
+from budgetdoc.check.base import PASSED, Outcome, Passed, Rule, Subject
 from budgetdoc.check.labels import label
 from budgetdoc.check.tolerance import HUNDRED, Interval, fmt, places_of, total, unit_of
 from budgetdoc.model import Fact, Severity
@@ -76,10 +76,17 @@ _SHARE_RES = tuple((re.compile(p), whole) for p, whole in SHARES)
 def run_shares(rule: Rule, s: Subject) -> Iterator[Outcome]:
     """占 X%: part / whole × 100."""
     for pattern, whole in _SHARE_RES:
-        for match in s.keys_like(pattern):
-            key = match.group(0)
+        shares = [m.group(0) for m in s.keys_like(pattern)]
+        parts = [k.removesuffix(".pct") for k in shares if s.amount(k.removesuffix(".pct")) is not None]
+        for key in shares:
             part = key.removesuffix(".pct")
-            yield judge_ratio(rule, s, key, [(part, 1)], [(whole, 1)], f"{label(part)} / {label(whole)}")
+            outcome = judge_ratio(rule, s, key, [(part, 1)], [(whole, 1)], f"{label(part)} / {label(whole)}")
+            if not isinstance(outcome, Passed) and len(parts) > 1 and part in parts and isinstance(
+                    judge_ratio(rule, s, key, [(part, 1)], [(p, 1) for p in parts], ""), Passed):
+                # 占本年支出预算: of the parts the sentences list (基本 + 项目), which a total with a
+                # carry-over line (年终结转结余) exceeds
+                outcome = PASSED
+            yield outcome
     for share, part, whole in (("gpb.share_of_expense_current", "gpb.total", "summary.expense_current"),
                                ("procurement.sme_pct", "procurement.sme", "procurement.total"),
                                ("procurement.small_micro_pct", "procurement.small_micro", "procurement.total")):
