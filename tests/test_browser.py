@@ -19,6 +19,8 @@ import pytest
 from conftest import SAMPLE_FILES, sample_doc
 from test_store_support import TEXT_SAMPLES
 from budgetdoc.check import check
+from budgetdoc.export import headers
+from budgetdoc.labels import label
 from budgetdoc.store import document_id, open_store
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -136,13 +138,21 @@ def test_compare_download_matches_the_table(page, server):
     page.goto(server + "/compare")
     page.select_option('select[name="key"]', ["three.total", "summary.expense_total"])
     page.click('#compare-form button[type="submit"]')
+    # one unit × year pivot and one trend chart per chosen key, headed by its Chinese name
+    expect(page.locator("table.pivot")).to_have_count(2)
+    expect(page.locator(".chart.trend canvas")).to_have_count(2)
+    expect(page.locator("h2.pivot-title", has_text=label("three.total"))).to_have_count(1)
+    pivot = {row[0]: row for row in table_cells(page, 'table.pivot[data-key="three.total"]')[1:]}
+    assert "77.21" in pivot[sample_doc("003").unit]
+    # the detail rows, one per unit and year, open on request and are exactly what the download holds
+    expect(page.locator("#compare-table")).to_be_hidden()
+    page.click("details summary")
     expect(page.locator("#compare-table")).to_be_visible()
-    expect(page.locator("#chart canvas")).to_have_count(1)
     on_screen = table_cells(page, "#compare-table")
     assert len(on_screen) == 5
     by_unit = {row[0]: row for row in on_screen[1:]}
     header = on_screen[0]
-    assert by_unit[sample_doc("003").unit][header.index("three.total")] == "77.21"
+    assert by_unit[sample_doc("003").unit][header.index(headers(["three.total"])[0])] == "77.21"
     with page.expect_download() as info:
         page.click("#download-csv")
     rows = list(csv.reader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))

@@ -23,7 +23,12 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "示例县农业技
 def parsed_facts(doc: Document) -> dict[str, set[Value]]:
     """Every value the parser read under each key (a key printed twice must read the same both times)."""
     out: dict[str, set[Value]] = defaultdict(set)
+    # a text figure about a 功能分类 item also carries the table's code key (extract/table_facts.read_codes):
+    # the same printed figure again, not one more the generator wrote
+    items = {(f.source.offset, f.source.end_offset) for f in doc.facts if f.key.startswith("budget.gpb_item[")}
     for fact in doc.facts:
+        if fact.key.startswith("budget.gpb_function[") and (fact.source.offset, fact.source.end_offset) in items:
+            continue
         out[fact.key].add(fact.value)
     return dict(out)
 

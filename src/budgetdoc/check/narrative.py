@@ -16,6 +16,8 @@ _NEXT_SENTENCE_REASON = re.compile(r"(?:主要(?:原因|是)|原因|是由于|�
 # A total whose change is explained item by item: 比上年增加14.18万元，具体如下：1.…主要原因是…
 _ITEMIZED = re.compile(r"具体(?:情况)?如下|其中")
 _LIST_ITEM = re.compile(r"(?:\d+[.、](?!\d)|\([一二三四五六七八九十\d]+\))")
+# A heading line: a list marker and a few words, no figure, no sentence (（二）政府采购情况, 三、名词解释).
+_HEADING = re.compile(r"(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[.、])[^\d,，。;；:：]{1,20}")
 _REASON_TEXT = re.compile(r"(?:主要原因(?:是|为)?|原因(?:是|为)|主要是|由于|因为)[:,]?(?P<text>[^。;]*)")
 BOILERPLATE = ("工作需要", "业务需要", "据实列支", "按实际支出", "厉行节约", "严格控制", "压减开支", "正常增长",
                "正常变动", "实际需要", "无重大变化", "其他原因")
@@ -52,13 +54,25 @@ def _itemized_reason(s: Subject, fact: Fact, size: int = 400) -> bool:
     following = _next_sentence(s, fact)
     if not _ITEMIZED.search(after) and not _ITEMIZED.match(following) and not _LIST_ITEM.match(following):
         return False
-    raw = s.doc.source_text[fact.source.end_offset : fact.source.end_offset + size]
+    # 具体如下 announces the items, headed or not; without it the items must be in the figure's own section
+    raw = s.doc.source_text[fact.source.end_offset : fact.source.end_offset + size] if _ITEMIZED.search(after) \
+        else _in_section(s, fact, size)
     return bool(REASON.search(to_halfwidth(re.sub(r"\s+", "", raw))))
 
 
+def _in_section(s: Subject, fact: Fact, size: int) -> str:
+    """The text after a figure up to the next heading: a breakdown's items are in the figure's own section,
+    and the next section's words (（二）政府采购情况 …) explain nothing about it."""
+    raw = s.doc.source_text[fact.source.end_offset : fact.source.end_offset + size]
+    lines = raw.split("\n")
+    for index, line in enumerate(lines[1:], start=1):
+        if _HEADING.fullmatch(to_halfwidth(line.strip())):
+            return "\n".join(lines[:index])
+    return raw
+
+
 def _next_sentence(s: Subject, fact: Fact) -> str:
-    raw = s.doc.source_text[fact.source.end_offset : fact.source.end_offset + 200]
-    text = to_halfwidth(re.sub(r"\s+", "", raw))
+    text = to_halfwidth(re.sub(r"\s+", "", _in_section(s, fact, 200)))
     end = _CLAUSE_END.search(text)
     return text[end.end():] if end else ""
 

@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from budgetdoc.model import Severity
+
 
 @dataclass(frozen=True, slots=True)
 class Injection:
@@ -20,6 +22,9 @@ class Injection:
     keys: tuple[str, ...]
     """The fact keys whose printed value or explanation the mistake breaks."""
     apply: Callable[[str], str]
+    severity: Severity = Severity.ERROR
+    """How surely the checker can call it: a figure that contradicts another is an error; a reason the text
+    does not give is a warning, since a reason may be worded in ways no search is sure to know."""
 
 
 def _sub_once(pattern: str, replace: Callable[[re.Match[str]], str]) -> Callable[[str], str]:
@@ -57,7 +62,8 @@ INJECTIONS = (
     Injection("ops-reason-missing", "缺少原因说明：机关运行经费增减后没有“主要原因是”",
               ("ops.change",),
               _sub_once(r"(机关运行经费支出[\d,]+\.\d{2}万元，比上年[^，]+，[^，]+)，主要原因是：[^\n]*",
-                        lambda m: m[1] + "。")),
+                        lambda m: m[1] + "。"),
+              Severity.WARNING),
     Injection("procurement-sum", "政府采购合计抄错：服务支出少写 5.00 万元，货物+工程+服务 ≠ 总额",
               ("procurement.total", "procurement.services"),
               _sub_once(r"(政府采购服务支出)([\d,]+\.\d{2})", lambda m: m[1] + _bump(m[2], "-5.00")

@@ -31,10 +31,14 @@ def _cells(row: object) -> list[str]:
     return [compact(c.text) for c in row.cells]  # type: ignore[attr-defined]
 
 
-def indicator_grid(tables: Sequence[Table], page: int | None) -> Table | None:
-    """The ruled table printed on ``page`` whose header row names 三级指标 and a score column."""
+def indicator_grid(tables: Sequence[Table], page: int | None, lines: tuple[int, int]) -> Table | None:
+    """The ruled table printed on ``page`` within ``lines`` whose header row names 三级指标 and a score column.
+
+    A page may hold several short 自评表 one under another: each takes the grid that starts inside its own lines.
+    """
+    first, last = lines
     for table in tables:
-        if table.source is None or table.source.page != page:
+        if table.source is None or table.source.page != page or not first <= table.source.line <= last:
             continue
         if any("三级指标" in "".join(_cells(r)) and "得分" in "".join(_cells(r)) for r in table.rows):
             return table
@@ -79,20 +83,28 @@ def grid_total(table: Table) -> Decimal | None:
     return None
 
 
-def grid_funding(table: Table) -> tuple[FundingRow, ...]:
+def grid_funding(table: Table, lines: tuple[int, int] | None = None) -> tuple[FundingRow, ...]:
     """The 资金 rows whose label the templates print (合计, 财政资金小计 …), columns named by the header row
-    above them (年初…① / 小计③ / 拨付金额④ / 支出实现率⑤ / 分值 / 得分)."""
-    rows = list(table.rows)
+    above them (年初…① / 小计③ / 拨付金额④ / 支出实现率⑤ / 分值 / 得分).
+
+    A header cell drawn over several ruled columns names them all: the figure sits in whichever of them the
+    row fills. A grid that runs on past its own 自评表 (the next one printed on the same ruling) gives only the
+    rows within ``lines``.
+    """
     labels = labels_regex(FUNDING_LABELS)
     header = [compact("/".join(path)) for path in table.columns]
-    fields: dict[int, str] = {}
+    spans: dict[str, list[int]] = {}
     for index, name in enumerate(header):
-        for field, words in _FUNDING_HEADS.items():
-            if field not in fields.values() and any(w in name for w in words):
-                fields[index] = field
-                break
+        field = next((f for f, words in _FUNDING_HEADS.items() if any(w in name for w in words)), None)
+        if field is None:
+            continue
+        span = spans.setdefault(field, [])
+        if not span or span[-1] == index - 1:
+            span.append(index)
     out: list[FundingRow] = []
-    for row in rows:
+    for row in table.rows:
+        if lines is not None and row.source is not None and not lines[0] <= row.source.line <= lines[1]:
+            continue
         texts = _cells(row)
         label_at = next((i for i, t in enumerate(texts) if t and labels.fullmatch(t)), None)
         if label_at is None:
@@ -101,12 +113,14 @@ def grid_funding(table: Table) -> tuple[FundingRow, ...]:
         assert match is not None
         values: dict[str, Decimal | None] = {}
         sources: list[tuple[str, Source]] = []
-        for index, field in fields.items():
-            if index < len(texts) and index > label_at:
+        for field, span in spans.items():
+            for index in (i for i in span if label_at < i < len(texts)):
                 values[field] = _amount(texts[index])
                 src = row.cells[index].source
-                if values[field] is not None and src is not None:
-                    sources.append((field, src))
+                if values[field] is not None:
+                    if src is not None:
+                        sources.append((field, src))
+                    break
         if any(v is not None for v in values.values()):
             out.append(FundingRow(label=FUNDING_LABELS[which(match)], **values, source=row.source,
                                   sources=tuple(sources)))
@@ -114,7 +128,7 @@ def grid_funding(table: Table) -> tuple[FundingRow, ...]:
 
 
 def _amount(text: str) -> Decimal | None:
-    text = to_halfwidth(text).replace("%", "").strip()
+    text = to_halfwidth(text).replace("%", "").strip().removesuffix("分")  # 总分 99.94分
     if not text:
         return None
     try:

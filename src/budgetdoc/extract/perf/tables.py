@@ -88,28 +88,41 @@ def find_perf_tables(ctx: Context) -> Iterator[PerfTable]:
         else:
             last = _last_line(locator, first, locator.line_col(ctx.norm.raw_offset(section.end - 1))[0])
         table = build_table(Region(locator, first, last, skip), section, ctx.year)
-        table = from_grid(table, ctx.tables)
+        table = from_grid(table, ctx.tables, (first, last))
         ctx.warnings.extend(table.warnings)
         yield table
 
 
-def from_grid(table: PerfTable, grids: Sequence[Table]) -> PerfTable:
+def from_grid(table: PerfTable, grids: Sequence[Table], lines: tuple[int, int]) -> PerfTable:
     """The table's indicators, 资金 rows and 总分 from the ruled grid of its page, where the PDF has one.
 
     The text lines of a PDF run a row's cells together; the grid keeps each cell in its box. The grid is used
     only when it holds at least as many indicators as the lines gave, so a partial grid never loses rows.
     """
-    grid = indicator_grid(grids, table.source.page if table.source else None)
+    grid = indicator_grid(grids, table.source.page if table.source else None, lines)
     if grid is None:
         return table
     indicators = grid_indicators(grid)
-    if not indicators or len(indicators) < len(table.indicators):
-        return table
-    funding = grid_funding(grid) or table.funding
+    if not indicators or len(indicators) < len(table.indicators) or \
+            _filled_indicators(indicators) < _filled_indicators(table.indicators):
+        return table  # a partial grid, or one whose cells it could not place: the lines read more
+    funding = grid_funding(grid, lines)
+    if _filled(funding) < _filled(table.funding):
+        funding = table.funding  # a grid whose 资金 cells are merged or missing: the lines read more
     total = grid_total(grid)
     return replace(table, indicators=tuple(indicators), funding=funding,
                    total_score=total if total is not None else table.total_score,
                    warnings=tuple(w for w in table.warnings if "指标" not in w and "资金行" not in w))
+
+
+def _filled_indicators(rows: Sequence[Indicator]) -> int:
+    return sum(bool(row.target) + bool(row.actual) + (row.weight is not None) + (row.score is not None)
+               for row in rows)
+
+
+def _filled(rows: Sequence[FundingRow]) -> int:
+    fields = ("budget_initial", "budget_full", "executed", "weight", "execution_rate", "score")
+    return sum(getattr(row, name) is not None for row in rows for name in fields)
 
 
 def _last_line(locator: Locator, first: int, last: int) -> int:
