@@ -5,10 +5,14 @@ The full run over every checkable figure is benchmarks/mutation.py (it reports t
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import SAMPLE_FILES
 
 from budgetdoc.check.mutation import checkable_facts, mutate, run_mutations
 from budgetdoc.pipeline import load
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # One of each kind the issue names: an amount in a sum, a printed percentage, a change, a count.
 KEYS = {
@@ -60,3 +64,26 @@ def test_every_printed_figure_is_mutated_not_only_the_checked_ones():
     # Figures of every kind are tried, claimed by a fact family or not, and most of them are caught.
     assert {o.family for o in outcomes} - {"未抽取"}
     assert sum(o.caught for o in outcomes) * 2 > len(outcomes)
+
+
+def test_a_pdf_figure_is_mutated_in_its_table_cell_too():
+    """A PDF's ruled tables are rebuilt from the same text layer: the retyped figure reaches the tables too."""
+    from budgetdoc.check.mutation import _FIGURE, mutate_figure
+    from budgetdoc.read import read
+
+    raw = read(ROOT.parent / "shared" / "samples" / "pdf" / "001_shpt-caizhengju_2024_juesuan.pdf")
+    cells = [(t, r, c) for t, table in enumerate(raw.tables) for r, row in enumerate(table.rows)
+             for c, cell in enumerate(row.cells) if cell.source is not None and _FIGURE.fullmatch(cell.text)]
+    assert len(cells) > 20
+    t, r, c = cells[len(cells) // 2]
+    cell = raw.tables[t].rows[r].cells[c]
+    match = _FIGURE.search(raw.text, cell.source.offset)
+    assert match is not None and match.group(0) == cell.text
+    mutated = mutate_figure(raw, match)
+    new = mutated.tables[t].rows[r].cells[c].text
+    assert new != cell.text and len(new) == len(cell.text)
+    assert mutated.text[match.start() : match.end()] == new  # the same retyped figure in the text and the table
+    changed = [(a.text, b.text) for ta, tb in zip(raw.tables, mutated.tables, strict=True)
+               for ra, rb in zip(ta.rows, tb.rows, strict=True) for a, b in zip(ra.cells, rb.cells, strict=True)
+               if a.text != b.text]
+    assert changed == [(cell.text, new)]

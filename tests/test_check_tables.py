@@ -148,3 +148,78 @@ def test_misread_column_is_deferred_not_reported_cell_by_cell():
     assert report.findings == ()
     assert report.passed == 2  # the 人员经费 column adds up
     assert [d.missing for d in report.deferred] == [("table[一般公共预算财政拨款基本支出决算表]「公用经费」",)]
+
+
+def test_hierarchy_of_a_code_printed_over_three_columns():
+    # As 001's 收入决算表: 科目编码 in 类 | 款 | 项 cells, one code; a 项 retyped breaks its 款 in that column.
+    columns = (("科目编码", "类"), ("科目编码", "款"), ("科目编码", "项"), ("科目名称",), ("本年收入合计",),
+               ("财政拨款收入",))
+
+    def row(code, label, *amounts):
+        segments = (code[:3], code[3:5], code[5:7])
+        return Row(cells=tuple(Cell(text=t) for t in (*segments, label, *amounts)), code=code, label=label)
+
+    rows = (row("208", "社会保障和就业支出", "326.72", "326.72"), row("20805", "行政事业单位养老支出", "326.72", "326.72"),
+            row("2080501", "行政单位离退休", "85.65", "84.65"), row("2080505", "基本养老保险缴费支出", "160.75", "160.75"),
+            row("2080506", "职业年金缴费支出", "80.38", "80.38"), row("2080599", "其他养老支出", "0.94", "0.94"))
+    table = Table(name="收入决算表", kind="final.t02_income", columns=columns, rows=rows)
+    found = check(make_doc({}, kind=DocKind.FINAL_ACCOUNTS, sections=False, tables=(table,)),
+                  select=["budget.hierarchy"]).findings
+    assert [(f.severity, f.actual, f.expected) for f in found] == [(Severity.ERROR, "326.72", "327.72")]
+
+
+def _coded_table(name, kind, columns, *rows):
+    return Table(name=name, kind=kind, columns=columns, rows=tuple(_row(*r) for r in rows))
+
+
+GPB_COLUMNS = (("科目编码",), ("科目名称",), ("预算数", "合计"), ("预算数", "基本支出", "小计"),
+               ("预算数", "基本支出", "人员经费"), ("预算数", "基本支出", "公用经费"), ("预算数", "项目支出"))
+
+
+def test_total_columns_follow_the_header_tree():
+    # 合计 = 基本支出小计 + 项目支出, 小计 = 人员经费 + 公用经费 (025's 一般公共预算支出表); a blank cell is a zero.
+    table = _coded_table("一般公共预算支出表", "budget.t05_general_expense", GPB_COLUMNS,
+                         ("2070101", "行政运行", "2070101", "行政运行", "8,668.69", "7,419.39", "6,000.00",
+                          "1,419.39", "1,249.30"),
+                         ("2070108", "文化活动", "2070108", "文化活动", "23,415.17", "", "", "", "23,415.17"))
+    doc = make_doc({}, kind=DocKind.BUDGET, sections=False, tables=(table,))
+    report = check(doc, select=["budget.column-sums"])
+    assert report.findings == () and report.passed == 3  # the blank 小计 of 文化活动 states nothing
+    retyped = replace(table, rows=(table.rows[0], _row("2070108", "文化活动", "2070108", "文化活动", "23,416.17", "",
+                                                       "", "", "23,415.17")))
+    found = check(make_doc({}, kind=DocKind.BUDGET, sections=False, tables=(retyped,)),
+                  select=["budget.column-sums"]).findings
+    assert [(f.severity, f.actual, f.expected) for f in found] == [(Severity.ERROR, "23,416.17", "23,415.17")]
+
+
+def test_a_memo_block_beside_the_total_is_not_a_part():
+    # 027's 支出总表: 2026年政府采购项目 | 小计 | 其中… runs across 基本 and 项目, it is not added into 支出总计.
+    columns = (("科目编码",), ("科目名称",), ("支出总计",), ("基本支出",), ("项目支出",),
+               ("2026年政府采购项目", "小计"), ("2026年政府采购项目", "其中：预留给中小企业"))
+    table = _coded_table("支出总表", "budget.t03_expense", columns,
+                         ("2010601", "行政运行", "2010601", "行政运行", "6,487.76", "6,487.76", "0.00", "388.02",
+                          "171.52"))
+    from budgetdoc.check.budget_tables import column_sums
+    assert column_sums(table) == []
+    assert check(make_doc({}, kind=DocKind.BUDGET, sections=False, tables=(table,)),
+                 select=["budget.column-sums"]).findings == ()
+
+
+def test_the_total_row_adds_the_top_level_rows():
+    columns = (("科目编码",), ("科目名称",), ("合计",))
+    rows = (("", "合计", "", "合计", "300.00"), ("201", "一般公共服务支出", "201", "一般公共服务支出", "200.00"),
+            ("2010101", "行政运行", "2010101", "行政运行", "200.00"), ("208", "社会保障和就业支出", "208", "社保", "100.00"),
+            ("2080501", "行政单位离退休", "2080501", "离退休", "100.00"))
+    table = _coded_table("一般公共预算支出表", "budget.t05_general_expense", columns, *rows)
+    assert check(make_doc({}, kind=DocKind.BUDGET, sections=False, tables=(table,)),
+                 select=["budget.total-row"]).findings == ()
+    short = _coded_table("一般公共预算支出表", "budget.t05_general_expense", columns, ("", "合计", "", "合计", "310.00"),
+                         *rows[1:])
+    found = check(make_doc({}, kind=DocKind.BUDGET, sections=False, tables=(short,)),
+                  select=["budget.total-row"]).findings
+    assert [(f.actual, f.expected) for f in found] == [("310.00", "300.00")]
+    # a 项 whose 类 row is missing (013: a 类 row misread): which rows the 合计 adds is not known, nothing said
+    orphan = _coded_table("一般公共预算支出表", "budget.t05_general_expense", columns, ("", "合计", "", "合计", "310.00"),
+                          *rows[2:])
+    assert check(make_doc({}, kind=DocKind.BUDGET, sections=False, tables=(orphan,)),
+                 select=["budget.total-row"]).findings == ()

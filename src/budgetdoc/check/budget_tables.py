@@ -1,4 +1,5 @@
-"""Coded tables: a parent code equals the sum of its children, column by column; rows split into 基本 + 项目."""
+"""Tables: a parent code equals the sum of its children, column by column; a 合计/小计 column equals the columns
+its heading spans; a 合计 row equals the top-level rows; rows split into 基本 + 项目."""
 
 from __future__ import annotations
 
@@ -66,19 +67,22 @@ def panels(table: Table) -> list[Table]:
     Read as one table, the left panel's code would govern the right panel's amounts (301 工资福利支出 against
     302's 94.65), and every parent there would be reported wrong.
     """
-    starts = [i for i, path in enumerate(table.columns) if path and _CODE_HEADER.search(path[-1])]
+    coded = [i for i, path in enumerate(table.columns) if path and _CODE_HEADER.search(path[-1])]
+    # a code printed over adjacent 类 | 款 | 项 columns is one code column, not three panels
+    starts = [i for i in coded if i - 1 not in coded]
     if len(starts) < 2:
         return [table]
     out = []
     for number, start in enumerate(starts):
         end = starts[number + 1] if number + 1 < len(starts) else len(table.columns)
+        width = next(w for w in range(1, end - start + 1) if start + w not in coded)
         rows = []
         for row in table.rows:
             cells = row.cells[start:end]
-            code = cells[0].text.replace(" ", "") if cells else ""
+            code = "".join(c.text for c in cells[:width]).replace(" ", "")
             if not _CODE_TEXT.fullmatch(code):
                 code = ""
-            label = cells[1].text if len(cells) > 1 else ""
+            label = cells[width].text if len(cells) > width else ""
             rows.append(Row(cells=cells, code=code, label=label, source=row.source))
         out.append(Table(name=table.name, number=table.number, kind=table.kind, columns=table.columns[start:end],
                          rows=tuple(rows), unit=table.unit, source=table.source))
@@ -133,6 +137,127 @@ def _compare_column(rule: Rule, table: Table, parent: Row, children: list[Row], 
         sources=sources, severity=Severity.INFO if rounding else None)
 
 
+_TOTAL = re.compile(r"(?:合计|总计|小计)$")
+_PERF = re.compile(r"perf")
+
+
+def _numeric(table: Table) -> set[int]:
+    """Columns that print amounts: a cell parses as one, and the header names no code or name column."""
+    out = set()
+    for index, path in enumerate(table.columns):
+        if not path or _CODE_COLUMN.search(path[-1]) or path[-1] in ("项目", "序号", "行次"):
+            continue
+        if any(index < len(r.cells) and r.cells[index].text.strip() and _amount(r.cells[index]) is not None
+               for r in table.rows):
+            out.add(index)
+    return out
+
+
+def column_sums(table: Table) -> list[tuple[int, list[int]]]:
+    """(total column, part columns) as the header tree declares them.
+
+    A column headed 合计 / 小计 / 本年收入合计 equals the columns under the same heading beside it; a
+    sub-heading with columns of its own counts by its 小计. Columns headed 其中 are parts of a part, not of
+    the total; a heading whose parts cannot all be told (a sub-heading without 小计, the same header twice)
+    gives nothing. Beside a top-level 合计 a block with its own sub-heading may be a memo across the others
+    (2026年政府采购项目 | 小计 | 其中…), so there only single columns are parts.
+    """
+    numeric = _numeric(table)
+    paths = table.columns
+    if len({paths[i] for i in numeric}) < len(numeric):
+        return []
+    out = []
+    for total in sorted(numeric):
+        path = paths[total]
+        if not _TOTAL.search(path[-1]):
+            continue
+        group = path[:-1]
+        heads: dict[str, list[int]] = {}
+        for index in sorted(numeric - {total}):
+            other = paths[index]
+            if len(other) > len(group) and other[: len(group)] == group:
+                heads.setdefault(other[len(group)], []).append(index)
+        parts: list[int] = []
+        for head, members in heads.items():
+            if head.startswith("其中"):
+                continue
+            if len(members) == 1 and len(paths[members[0]]) == len(group) + 1:
+                parts.append(members[0])
+                continue
+            sub = [m for m in members if len(paths[m]) == len(group) + 2 and _TOTAL.search(paths[m][-1])]
+            if len(sub) != 1 or not group:
+                parts = []
+                break
+            parts.append(sub[0])
+        if len(parts) >= 2:
+            out.append((total, parts))
+    return out
+
+
+def _sum_outcomes(rule: Rule, table: Table, label: str, cells: list[tuple[Cell, list[Cell]]],
+                  what: str) -> Iterator[Outcome]:
+    """One outcome per (printed total, its parts); a column where most miss was read wrong and is deferred."""
+    outcomes: list[Outcome] = []
+    for total, parts in cells:
+        printed = _amount(total)
+        values = [_amount(c) for c in parts]
+        if printed is None or all(v is None for v in values):
+            continue
+        expected = sum((v for v in values if v is not None), Decimal(0))  # a blank cell prints a zero
+        diff = printed - expected
+        if diff == 0:
+            outcomes.append(PASSED)
+            continue
+        rounding = diff.copy_abs() <= slack(printed, *(v for v in values if v is not None))
+        sources = [x.source for x in (total, *parts) if x.source is not None]
+        outcomes.append(rule.finding(
+            f"{table.name} {label}「{what}」{fmt(printed)} ≠ 各栏之和 {fmt(expected)}（差 {fmt(abs(diff))}）"
+            + ("，在舍入误差范围内" if rounding else ""),
+            expected=fmt(expected), actual=fmt(printed), keys=[f"table[{table.name}]"], sources=sources,
+            severity=Severity.INFO if rounding else None))
+    errors = [o for o in outcomes if isinstance(o, Finding) and o.severity is not Severity.INFO]
+    if len(errors) >= 2 and len(errors) * 2 >= len(outcomes):
+        yield rule.deferred(f"table[{table.name}]「{what}」")
+    else:
+        yield from outcomes
+
+
+def _row_label(row: Row) -> str:
+    return row.label or next((c.text for c in row.cells if c.text.strip() and _amount(c) is None), "")
+
+
+def run_column_sums(rule: Rule, s: Subject) -> Iterator[Outcome]:
+    """Each row's 合计/小计 cell equals the cells of the columns its heading spans (合计 = 基本支出 + 项目支出,
+    基本支出小计 = 人员经费 + 公用经费, 本年收入合计 = 财政拨款收入 + … + 其他收入)."""
+    for table in s.doc.tables:
+        if not table.kind or _PERF.search(table.kind):
+            continue
+        for total, parts in column_sums(table):
+            cells = [(r.cells[total], [r.cells[p] for p in parts]) for r in table.rows
+                     if max(total, *parts) < len(r.cells)]
+            # 基本支出 = 人员经费 + 公用经费 etc. of a coded row is budget.*-split's to report where it has facts
+            yield from _sum_outcomes(rule, table, "各行", cells, _column_name(table, total))
+
+
+def run_total_row(rule: Rule, s: Subject) -> Iterator[Outcome]:
+    """A coded table's one 合计 row equals its top-level rows (the 类, or the 项 where only 项 are listed)."""
+    for table in s.doc.tables:
+        if not table.kind or _PERF.search(table.kind):
+            continue
+        coded = [r for r in table.rows if r.code]
+        totals = [r for r in table.rows if not r.code and _row_label(r).replace(" ", "") in ("合计", "总计")]
+        if len(coded) < 2 or len(totals) != 1 or len({r.code for r in coded}) < len(coded):
+            continue  # several units' blocks, or no single 合计 row: nothing says which rows it adds
+        codes = {r.code for r in coded}
+        rows = [r for r in coded if not any(r.code[:n] in codes for n in (3, 5) if n < len(r.code))]
+        if len({len(r.code) for r in rows}) != 1:
+            continue  # a 项 whose 类 is missing (misread or not printed): the top level is not known
+        for index in sorted(_numeric(table)):
+            cells = [(totals[0].cells[index], [r.cells[index] for r in rows if index < len(r.cells)])] \
+                if index < len(totals[0].cells) else []
+            yield from _sum_outcomes(rule, table, "合计行", cells, _column_name(table, index))
+
+
 def run_function_split(rule: Rule, s: Subject) -> Iterator[Outcome]:
     """``<family>[c] = <family>[c].basic + <family>[c].project`` for the family the rule code names.
 
@@ -149,4 +274,4 @@ def run_function_split(rule: Rule, s: Subject) -> Iterator[Outcome]:
                 yield outcome
 
 
-__all__ = ["panels", "run_function_split", "run_table_hierarchy"]
+__all__ = ["column_sums", "panels", "run_column_sums", "run_function_split", "run_table_hierarchy", "run_total_row"]

@@ -156,6 +156,10 @@ CATALOG: tuple[Rule, ...] = (
     Rule("budget.hierarchy", "上级科目 = 下级科目之和",
          "编码表格中每个类、款等于其下级科目之和，逐列检查；已有功能/经济分类科目逐级汇总规则的单元格由那条规则报告，不重复。",
          E, BOTH, budget_tables.run_table_hierarchy),
+    Rule("budget.column-sums", "合计栏 = 所属各栏之和", "表头中“合计”“小计”“本年收入合计”等栏等于同一表头下并列各栏之和"
+         "（其中项不计）；多数行不符的栏视为读表有误而暂缓。", E, BOTH, budget_tables.run_column_sums),
+    Rule("budget.total-row", "合计行 = 最高级科目之和", "编码表格唯一的“合计”行等于最高一级科目（类；只列项时为各项）之和，"
+         "逐列检查。", E, BOTH, budget_tables.run_total_row),
     Rule("budget.function-hierarchy", "功能分类科目逐级汇总", "budget.function[类] 等于其款之和，款等于其项之和。", E, BUDGET,
          hierarchy("budget.function")),
     Rule("budget.gpb-function-hierarchy", "一般公共预算功能科目逐级汇总", "budget.gpb_function[类] 等于其款之和，款等于其项之和。",

@@ -17,7 +17,7 @@ from pathlib import Path
 from budgetdoc.check import check
 from budgetdoc.check.base import Subject
 from budgetdoc.check.catalog import CATALOG
-from budgetdoc.model import Deferred, Document, Fact, Severity
+from budgetdoc.model import Cell, Deferred, Document, Fact, Severity
 from budgetdoc.pipeline import parse_raw
 from budgetdoc.read import RawDocument, read
 
@@ -132,8 +132,30 @@ class FigureOutcome:
     caught: bool
 
 
+def mutate_figure(raw: RawDocument, match: re.Match[str]) -> RawDocument:
+    """The document with one printed figure changed, in its text and in every table cell that prints it.
+
+    A PDF's ruled tables are rebuilt by the reader from the same text layer; a cell whose source covers the
+    figure prints it too, so the mutation reaches the table readers as a retyped figure in the file would.
+    """
+    text = _bump(raw.text, match)
+    if not raw.tables:
+        return dataclasses.replace(raw, text=text)
+    old, new = match.group(0), text[match.start() : match.end()]
+
+    def cell(c: Cell) -> Cell:
+        src = c.source
+        if src is None or not src.offset <= match.start() < src.end_offset or old not in c.text:
+            return c
+        return dataclasses.replace(c, text=c.text.replace(old, new, 1))
+
+    tables = tuple(dataclasses.replace(t, rows=tuple(dataclasses.replace(r, cells=tuple(map(cell, r.cells)))
+                                                     for r in t.rows)) for t in raw.tables)
+    return dataclasses.replace(raw, text=text, tables=tables)
+
+
 def run_every_figure(path: str | Path, stride: int = 1) -> Iterator[FigureOutcome]:
-    """Mutate every printed figure of a text document (every ``stride``-th), not only those a rule reads.
+    """Mutate every printed figure of a document (every ``stride``-th), not only those a rule reads.
 
     A figure no extracted fact claims can only be caught by rules that read the text itself (slips, items
     against tables …); its family is reported as ``未抽取`` so the gaps show where extraction stops.
@@ -147,7 +169,7 @@ def run_every_figure(path: str | Path, stride: int = 1) -> Iterator[FigureOutcom
             continue
         family = next((k for a, b, k in spans if a <= match.start() < b), "未抽取")
         line = raw.text.count("\n", 0, match.start()) + 1
-        doc = parse_raw(dataclasses.replace(raw, text=_bump(raw.text, match)))
+        doc = parse_raw(mutate_figure(raw, match))
         caught = any((f.rule, f.message) not in baseline and f.severity.rank >= Severity.WARNING.rank
                      and any(s.line <= line <= s.end_line for s in f.sources) for f in check(doc).findings)
         yield FigureOutcome(line, match.group(0), family, caught)
