@@ -82,6 +82,9 @@ CATALOG: tuple[Rule, ...] = (
          percentages.run_shares),
     Rule("percent.change", "增减率 = 增减额 / 上年数", "“比上年增加/减少 X 万元，增长/下降 Y%”：Y = X / (本年 − X)，"
          "增减方向与符号一致；上年为 0 时不应给出增减率。", E, BOTH, percentages.run_changes),
+    Rule("percent.change-executed", "比上年执行数增减率 = (本年安排 − 上年执行数) / 上年执行数",
+         "“上年预算执行数为 A 万元，本年预算安排 B 万元，比上年预算执行数增加/减少 R%”：R 按 A、B 重新计算，方向词与符号一致，"
+         "“持平”时 A = B。", E, BOTH, cross_tables.run_change_against_executed),
     Rule("percent.deviation", "预决算差异率 = (决算数 − 预算数) / 预算数", "与年初预算相比的差异率按所述金额重新计算。",
          E, FINAL, percentages.run_deviations),
     Rule("percent.procurement-parts", "小微企业 ≤ 中小企业 ≤ 政府采购总额", "授予小微企业合同金额不超过中小企业，"
@@ -159,7 +162,7 @@ CATALOG: tuple[Rule, ...] = (
     Rule("budget.column-sums", "合计栏 = 所属各栏之和", "表头中“合计”“小计”“本年收入合计”等栏等于同一表头下并列各栏之和"
          "（其中项不计）；多数行不符的栏视为读表有误而暂缓。", E, BOTH, budget_tables.run_column_sums),
     Rule("budget.total-row", "合计行 = 最高级科目之和", "编码表格唯一的“合计”行等于最高一级科目（类；只列项时为各项）之和，"
-         "逐列检查。", E, BOTH, budget_tables.run_total_row),
+         "逐列检查；一列跨越多行，任何一格读错都会使其不符，故为警告。", W, BOTH, budget_tables.run_total_row),
     Rule("budget.function-hierarchy", "功能分类科目逐级汇总", "budget.function[类] 等于其款之和，款等于其项之和。", E, BUDGET,
          hierarchy("budget.function")),
     Rule("budget.gpb-function-hierarchy", "一般公共预算功能科目逐级汇总", "budget.gpb_function[类] 等于其款之和，款等于其项之和。",

@@ -15,8 +15,8 @@ from decimal import Decimal
 from budgetdoc.amounts import AmountError, parse_amount
 from budgetdoc.check.base import PASSED, Outcome, Rule, Subject
 from budgetdoc.check.slips import located
-from budgetdoc.check.tolerance import fmt
-from budgetdoc.model import Row, Source, Table
+from budgetdoc.check.tolerance import HUNDRED, Interval, fmt, places_of, unit_of
+from budgetdoc.model import Row, Severity, Source, Table
 
 _AMOUNT = re.compile(r"-?\d[\d,]*\.\d+")
 _NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+[.、]|[(（][一二三四五六七八九十\d]+[)）])\s*")
@@ -173,6 +173,43 @@ def run_item_restated(rule: Rule, s: Subject) -> Iterator[Outcome]:
                            expected=fmt(title), actual=fmt(said), sources=[source])
 
 
+_N = r"\d[\d,]*(?:\.\d+)?"
+_AGAINST_EXECUTED = re.compile(
+    rf"(?:20\d\d年|上年)(?:当年)?(?:预算)?执行数(?:为|是)?(?P<last>{_N})万元[,，;；]?"
+    rf"(?:20\d\d年|本年)(?:预算安排|预算数为?)(?P<now>{_N})万元[,，]?"
+    rf"比(?:20\d\d年|上年)(?:当年)?(?:预算)?执行数(?:(?P<dir>增加|减少|增长|下降)(?P<pct>{_N})%|(?P<flat>持平))")
+
+
+def run_change_against_executed(rule: Rule, s: Subject) -> Iterator[Outcome]:
+    """“2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数减少57.14%”:
+    the rate is (安排 − 执行数) / 执行数 of the two figures it follows, in the direction its word says."""
+    for match, source in located(s, _AGAINST_EXECUTED):
+        last, now = parse_amount(match.group("last")), parse_amount(match.group("now"))
+        if match.group("flat"):
+            if Interval.printed(last).distance(Interval.printed(now)) == 0:
+                yield PASSED
+            else:
+                yield rule.finding(f"上年执行数 {fmt(last)} 万元、本年安排 {fmt(now)} 万元，但文中称“持平”",
+                                   expected="增加或减少", actual="持平", sources=[source])
+            continue
+        if last == 0:
+            continue  # no rate against a zero base: percent.change's concern, not a second finding here
+        printed = parse_amount(match.group("pct"))
+        signed = -printed if match.group("dir") in ("减少", "下降") else printed
+        ratio = ((Interval.printed(now) - Interval.printed(last)) / Interval.printed(last)).scale(HUNDRED)
+        gap = Interval.printed(signed).distance(ratio)
+        if gap == 0:
+            yield PASSED
+            continue
+        exact = (now - last) / last * HUNDRED
+        expected = fmt(exact, places_of(printed))
+        yield rule.finding(
+            f"比上年执行数{match.group('dir')}{fmt(printed)}% ≠ ({fmt(now)} − {fmt(last)}) / {fmt(last)} × 100% = "
+            f"{expected}%" + ("，在舍入误差范围内" if gap <= unit_of(printed) else ""),
+            expected=f"{expected}%", actual=f"{fmt(signed)}%", sources=[source],
+            severity=Severity.INFO if gap <= unit_of(printed) else None)
+
+
 # --- shares of one whole -----------------------------------------------------------------------------------
 
 _THREE_SHARE = re.compile(r"占“?三公”?经费(?:预算)?(?:总额)?的?(?P<pct>\d+(?:\.\d+)?)%")
@@ -199,5 +236,5 @@ def run_three_shares(rule: Rule, s: Subject) -> Iterator[Outcome]:
                            sources=[src for _, src in group])
 
 
-__all__ = ["class_amounts", "run_class_across_tables", "run_item_restated", "run_item_text_table",
+__all__ = ["class_amounts", "run_change_against_executed", "run_class_across_tables", "run_item_restated", "run_item_text_table",
            "run_three_shares", "scope"]
