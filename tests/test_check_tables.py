@@ -223,3 +223,24 @@ def test_the_total_row_adds_the_top_level_rows():
                           *rows[2:])
     assert check(make_doc({}, kind=DocKind.BUDGET, sections=False, tables=(orphan,)),
                  select=["budget.total-row"]).findings == ()
+
+
+def test_a_heading_without_subtotal_adds_its_own_columns():
+    # 030's 支出预算总表: 总计 = 人员支出 + 日常公用支出 (基本支出, no 小计) + 项目支出; 025's 项目支出 block counts
+    # by its 项目支出总数, not with 扣除基建项目后预算数 added on top.
+    from budgetdoc.check.budget_tables import column_sums
+    hangzhou = Table(name="支出预算总表", kind="budget.t03_expense", columns=(
+        ("功能分类科目名称",), ("总计",), ("基本支出", "人员支出"), ("基本支出", "日常公用支出"), ("项目支出",)),
+        rows=(_row("", "司法", "司法", "12,251.39", "7,000.77", "1,553.03", "3,697.59"),))
+    assert column_sums(hangzhou) == [(1, [2, 3, 4])]
+    assert check(make_doc({}, kind=DocKind.BUDGET, sections=False, tables=(hangzhou,)),
+                 select=["budget.column-sums"]).passed == 1
+    beijing = Table(name="一般公共预算支出表", kind="budget.t05_general_expense", columns=(
+        ("功能分类科目", "科目编码"), ("功能分类科目", "科目名称"), ("预算数", "合计"), ("预算数", "基本支出", "小计"),
+        ("预算数", "基本支出", "人员经费"), ("预算数", "基本支出", "公用经费"), ("预算数", "项目支出", "项目支出总数"),
+        ("预算数", "项目支出", "扣除基建项目后预算数")),
+        rows=(_row("2070102", "一般行政管理事务", "2070102", "一般行政管理事务", "2,413.70", "", "", "", "2,413.70",
+                   "2,413.70"),
+              _row("2070101", "行政运行", "2070101", "行政运行", "8,668.69", "7,419.39", "6,000.00", "1,419.39",
+                   "1,249.30", "1,249.30")))
+    assert column_sums(beijing) == [(2, [3, 6]), (3, [4, 5])]

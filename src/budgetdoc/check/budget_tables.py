@@ -137,7 +137,7 @@ def _compare_column(rule: Rule, table: Table, parent: Row, children: list[Row], 
         sources=sources, severity=Severity.INFO if rounding else None)
 
 
-_TOTAL = re.compile(r"(?:合计|总计|小计)$")
+_TOTAL = re.compile(r"(?:合计|总计|小计|总数)$")
 _PERF = re.compile(r"perf")
 
 
@@ -160,7 +160,8 @@ def column_sums(table: Table) -> list[tuple[int, list[int]]]:
     sub-heading with columns of its own counts by its 小计. Columns headed 其中 are parts of a part, not of
     the total; a heading whose parts cannot all be told (a sub-heading without 小计, the same header twice)
     gives nothing. Beside a top-level 合计 a block with its own sub-heading may be a memo across the others
-    (2026年政府采购项目 | 小计 | 其中…), so there only single columns are parts.
+    (2026年政府采购项目 | 小计 | 其中…), so there a sub-heading counts only when it prints no 小计 and no 其中:
+    then its own columns are the parts (基本支出 | 人员支出 | 日常公用支出).
     """
     numeric = _numeric(table)
     paths = table.columns
@@ -185,6 +186,10 @@ def column_sums(table: Table) -> list[tuple[int, list[int]]]:
                 parts.append(members[0])
                 continue
             sub = [m for m in members if len(paths[m]) == len(group) + 2 and _TOTAL.search(paths[m][-1])]
+            leaves = all(len(paths[m]) == len(group) + 2 and not paths[m][-1].startswith("其中") for m in members)
+            if not sub and leaves:
+                parts.extend(members)  # 基本支出 | 人员经费 | 日常公用支出 with no 小计: its columns are the parts
+                continue
             if len(sub) != 1 or not group:
                 parts = []
                 break
