@@ -2,7 +2,8 @@
 
 Usage: .venv/bin/python benchmarks/mutation.py [FILE...]   (default: the four 部门决算 samples and the budget)
        .venv/bin/python benchmarks/mutation.py --every [--stride N] [FILE...]
-           every printed figure of the text (amounts, percents, counts), not only those a rule reads,
+           every printed figure of a text or PDF (amounts, percents, counts; in a PDF the table cell too),
+           not only those a rule reads,
            reported by fact family (未抽取 = no extracted fact claims it); every N-th figure with --stride.
 
 For each figure some rule reads, the units digit of the printed number is changed, the text re-parsed and
