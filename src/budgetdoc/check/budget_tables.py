@@ -145,7 +145,6 @@ def _compare_column(rule: Rule, table: Table, parent: Row, children: list[Row], 
 
 
 _TOTAL = re.compile(r"(?:合计|总计|小计|总数)$")
-_PERF = re.compile(r"perf")
 
 
 def _numeric(table: Table) -> set[int]:
@@ -234,29 +233,29 @@ def _row_label(row: Row) -> str:
     return row.label or next((c.text for c in row.cells if c.text.strip() and _amount(c) is None), "")
 
 
+def _money_tables(s: Subject) -> Iterator[Table]:
+    """The catalogue's 预算/决算 tables; 绩效 tables have rules of their own."""
+    return (t for t in s.doc.tables if t.kind and "perf" not in t.kind)
+
+
 def run_column_sums(rule: Rule, s: Subject) -> Iterator[Outcome]:
     """Each row's 合计/小计 cell equals the cells of the columns its heading spans (合计 = 基本支出 + 项目支出,
     基本支出小计 = 人员经费 + 公用经费, 本年收入合计 = 财政拨款收入 + … + 其他收入)."""
-    for table in s.doc.tables:
-        if not table.kind or _PERF.search(table.kind):
-            continue
+    for table in _money_tables(s):
         for total, parts in column_sums(table):
             cells = [(r.cells[total], [r.cells[p] for p in parts]) for r in table.rows
                      if max(total, *parts) < len(r.cells)]
-            # 基本支出 = 人员经费 + 公用经费 etc. of a coded row is budget.*-split's to report where it has facts
             yield from _sum_outcomes(rule, table, "各行", cells, _column_name(table, total))
 
 
 def run_total_row(rule: Rule, s: Subject) -> Iterator[Outcome]:
     """A coded table's one 合计 row equals its top-level rows (the 类, or the 项 where only 项 are listed)."""
-    for table in s.doc.tables:
-        if not table.kind or _PERF.search(table.kind):
-            continue
+    for table in _money_tables(s):
         coded = [r for r in table.rows if r.code]
-        totals = [r for r in table.rows if not r.code and _row_label(r).replace(" ", "") in ("合计", "总计")]
-        if len(coded) < 2 or len(totals) != 1 or len({r.code for r in coded}) < len(coded):
-            continue  # several units' blocks, or no single 合计 row: nothing says which rows it adds
         codes = {r.code for r in coded}
+        totals = [r for r in table.rows if not r.code and _row_label(r).replace(" ", "") in ("合计", "总计")]
+        if len(coded) < 2 or len(totals) != 1 or len(codes) < len(coded):
+            continue  # several units' blocks, or no single 合计 row: nothing says which rows it adds
         rows = [r for r in coded if not any(r.code[:n] in codes for n in (3, 5) if n < len(r.code))]
         if len({len(r.code) for r in rows}) != 1:
             continue  # a 项 whose 类 is missing (misread or not printed): the top level is not known

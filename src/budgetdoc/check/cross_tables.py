@@ -201,13 +201,13 @@ def run_change_against_executed(rule: Rule, s: Subject) -> Iterator[Outcome]:
         if gap == 0:
             yield PASSED
             continue
-        exact = (now - last) / last * HUNDRED
-        expected = fmt(exact, places_of(printed))
+        expected = fmt((now - last) / last * HUNDRED, places_of(printed))
+        rounding = gap <= unit_of(printed)
         yield rule.finding(
             f"比上年执行数{match.group('dir')}{fmt(printed)}% ≠ ({fmt(now)} − {fmt(last)}) / {fmt(last)} × 100% = "
-            f"{expected}%" + ("，在舍入误差范围内" if gap <= unit_of(printed) else ""),
+            f"{expected}%" + ("，在舍入误差范围内" if rounding else ""),
             expected=f"{expected}%", actual=f"{fmt(signed)}%", sources=[source],
-            severity=Severity.INFO if gap <= unit_of(printed) else None)
+            severity=Severity.INFO if rounding else None)
 
 
 # --- shares of one whole -----------------------------------------------------------------------------------
@@ -236,5 +236,5 @@ def run_three_shares(rule: Rule, s: Subject) -> Iterator[Outcome]:
                            sources=[src for _, src in group])
 
 
-__all__ = ["class_amounts", "run_change_against_executed", "run_class_across_tables", "run_item_restated", "run_item_text_table",
-           "run_three_shares", "scope"]
+__all__ = ["class_amounts", "run_change_against_executed", "run_class_across_tables", "run_item_restated",
+           "run_item_text_table", "run_three_shares", "scope"]

@@ -83,7 +83,7 @@ def grid_total(table: Table) -> Decimal | None:
     return None
 
 
-def grid_funding(table: Table, lines: tuple[int, int] | None = None) -> tuple[FundingRow, ...]:
+def grid_funding(table: Table, lines: tuple[int, int]) -> tuple[FundingRow, ...]:
     """The 资金 rows whose label the templates print (合计, 财政资金小计 …), columns named by the header row
     above them (年初…① / 小计③ / 拨付金额④ / 支出实现率⑤ / 分值 / 得分).
 
@@ -103,7 +103,7 @@ def grid_funding(table: Table, lines: tuple[int, int] | None = None) -> tuple[Fu
             span.append(index)
     out: list[FundingRow] = []
     for row in table.rows:
-        if lines is not None and row.source is not None and not lines[0] <= row.source.line <= lines[1]:
+        if row.source is not None and not lines[0] <= row.source.line <= lines[1]:
             continue
         texts = _cells(row)
         label_at = next((i for i, t in enumerate(texts) if t and labels.fullmatch(t)), None)
